@@ -1,0 +1,59 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { describeApiError, readApiError } from './apiError';
+
+/** A parameter problem found before any request: names the field and the item. */
+export function parameterError(
+	context: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(context.getNode(), `${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Fix the "${field}" parameter; no request was sent for this item.`,
+	});
+}
+
+/**
+ * The one error handler every operation shares. Requests run with
+ * ignoreHttpStatusErrors so that SecMaster's own code, message and request ID
+ * reach the user instead of n8n's generic "Bad request" text.
+ */
+export async function throwOnApiError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const { statusCode, headers, body } = response;
+	const isObject = body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body);
+	if (statusCode < 400 && isObject) return items;
+
+	const details = readApiError(statusCode, headers, body);
+	const { message, description } =
+		statusCode < 400
+			? {
+					message: `SecMaster answered HTTP ${statusCode} without a JSON object body`,
+					description: describeApiError(details).description,
+				}
+			: describeApiError(details);
+	const errorResponse: IDataObject = {
+		httpCode: String(statusCode),
+		code: details.code ?? null,
+		message: details.message ?? details.rawBody ?? null,
+		requestId: details.requestId ?? null,
+	};
+	throw new NodeApiError(this.getNode(), errorResponse as JsonObject, {
+		message,
+		description,
+		httpCode: String(statusCode),
+		itemIndex: this.getItemIndex(),
+	});
+}

@@ -1,0 +1,33 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+// The 28 regions the Huawei Cloud SDKs list for SecMaster (service `secmaster`, v1).
+export const SECMASTER_REGIONS: INodePropertyOptions[] = [
+	{ name: 'AF-Cairo', value: 'af-north-1', description: 'Region ID af-north-1' },
+	{ name: 'AF-Johannesburg', value: 'af-south-1', description: 'Region ID af-south-1' },
+	{ name: 'AP-Bangkok', value: 'ap-southeast-2', description: 'Region ID ap-southeast-2' },
+	{ name: 'AP-Jakarta', value: 'ap-southeast-4', description: 'Region ID ap-southeast-4' },
+	{ name: 'AP-Kuala Lumpur', value: 'my-kualalumpur-1', description: 'Region ID my-kualalumpur-1' },
+	{ name: 'AP-Manila', value: 'ap-southeast-5', description: 'Region ID ap-southeast-5' },
+	{ name: 'AP-Singapore', value: 'ap-southeast-3', description: 'Region ID ap-southeast-3' },
+	{ name: 'CN East-Qingdao', value: 'cn-east-5', description: 'Region ID cn-east-5' },
+	{ name: 'CN East-Shanghai1', value: 'cn-east-3', description: 'Region ID cn-east-3' },
+	{ name: 'CN East-Shanghai2', value: 'cn-east-2', description: 'Region ID cn-east-2' },
+	{ name: 'CN East2', value: 'cn-east-4', description: 'Region ID cn-east-4' },
+	{ name: 'CN North-Beijing1', value: 'cn-north-1', description: 'Region ID cn-north-1' },
+	{ name: 'CN North-Beijing2', value: 'cn-north-2', description: 'Region ID cn-north-2' },
+	{ name: 'CN North-Beijing4', value: 'cn-north-4', description: 'Region ID cn-north-4' },
+	{ name: 'CN North-Ulanqab1', value: 'cn-north-9', description: 'Region ID cn-north-9' },
+	{ name: 'CN North 11', value: 'cn-north-11', description: 'Region ID cn-north-11' },
+	{ name: 'CN North 12', value: 'cn-north-12', description: 'Region ID cn-north-12' },
+	{ name: 'CN South-Guangzhou', value: 'cn-south-1', description: 'Region ID cn-south-1' },
+	{ name: 'CN South-Shenzhen', value: 'cn-south-2', description: 'Region ID cn-south-2' },
+	{ name: 'CN Southwest-Guiyang1', value: 'cn-southwest-2', description: 'Region ID cn-southwest-2' },
+	{ name: 'CN Southwest 3', value: 'cn-southwest-3', description: 'Region ID cn-southwest-3' },
+	{ name: 'CN-Hong Kong', value: 'ap-southeast-1', description: 'Region ID ap-southeast-1' },
+	{ name: 'EU-Dublin', value: 'eu-west-101', description: 'Region ID eu-west-101' },
+	{ name: 'LA-Mexico City2', value: 'la-north-2', description: 'Region ID la-north-2' },
+	{ name: 'LA-Santiago', value: 'la-south-2', description: 'Region ID la-south-2' },
+	{ name: 'LA-Sao Paulo1', value: 'sa-brazil-1', description: 'Region ID sa-brazil-1' },
+	{ name: 'ME-Riyadh', value: 'me-east-1', description: 'Region ID me-east-1' },
+	{ name: 'TR-Istanbul', value: 'tr-west-1', description: 'Region ID tr-west-1' },
+];

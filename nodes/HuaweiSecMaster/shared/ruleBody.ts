@@ -1,0 +1,217 @@
+import type { IDataObject } from 'n8n-workflow';
+
+// Pure builders for the body of PUT …/versions/{version_id}/rules/{rule_id}.
+// Key order follows Huawei's ConditionInfo table, so that filling the form with
+// the seed example puts the seed's exact bytes on the wire.
+
+/** A form value the rule cannot be built from; `field` is the parameter's display name. */
+export class RuleInputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'RuleInputError';
+	}
+}
+
+export interface ConditionInput {
+	name?: unknown;
+	detail?: unknown;
+	data?: unknown;
+}
+
+export interface EventRuleInput {
+	expressionType?: unknown;
+	conditions: ConditionInput[];
+	logics?: unknown;
+}
+
+export interface TimerRuleInput {
+	cron?: unknown;
+	scheduleType?: unknown;
+	startType?: unknown;
+	startTime?: unknown;
+	endType?: unknown;
+	endTime?: unknown;
+	repeatRange?: unknown;
+	onlyOnce?: unknown;
+	executionType?: unknown;
+}
+
+const LOGIC_OPERATORS = new Set(['AND', 'OR', 'NOT', '(', ')']);
+const SCHEDULE_TYPES = ['second', 'hour', 'day', 'week'];
+const START_TYPES = ['IMMEDIATELY', 'CUSTOM'];
+const END_TYPES = ['FOREVER', 'CUSTOM'];
+const EXECUTION_TYPES = ['PARALLEL', 'SERIAL_WAIT'];
+const EXPRESSION_TYPES = ['common'];
+
+// ISO 8601 date-time, with the optional zone forms SecMaster's own examples use
+// ("Z", "+08:00", "+0800" and the documented "Z+0800").
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z?)([+-]\d{2}:?\d{2})?$/;
+
+/** JSON.parse that hands back the syntax error instead of throwing it. */
+function parseJson(raw: string): unknown {
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch (error) {
+		return error as Error;
+	}
+}
+
+function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return '';
+}
+
+function requireText(value: unknown, field: string, what: string): string {
+	if (value !== undefined && value !== null && typeof value === 'object') {
+		throw new RuleInputError(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
+	}
+	const result = text(value);
+	if (!result) throw new RuleInputError(field, `${field} is required ${what}`);
+	return result;
+}
+
+function requireChoice(value: unknown, field: string, choices: string[]): string {
+	const result = requireText(value, field, 'for a timer rule');
+	if (!choices.includes(result)) {
+		throw new RuleInputError(field, `${field} must be one of ${choices.join(', ')}; got "${result}"`);
+	}
+	return result;
+}
+
+/** Condition data: a list of strings, or one string kept as a single item (the seed's "field, op, value" form). */
+export function conditionData(value: unknown, field: string): string[] {
+	const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+	const data = list.map((item) => {
+		if (typeof item === 'string') return item;
+		if (typeof item === 'number' || typeof item === 'boolean') return String(item);
+		throw new RuleInputError(field, `${field} must hold text items only`);
+	});
+	const kept = data.filter((item) => item.trim() !== '');
+	if (kept.length === 0) throw new RuleInputError(field, `${field} needs at least one item`);
+	return kept;
+}
+
+/** Logics: a list, a JSON array, or text such as `condition_0 AND (condition_1 OR condition_2)`. */
+export function parseLogics(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((token) => text(token)).filter(Boolean);
+	const raw = text(value);
+	if (!raw) return [];
+	if (raw.startsWith('[')) {
+		const parsed = parseJson(raw);
+		if (parsed instanceof Error) {
+			throw new RuleInputError('Logics', 'Logics starts with "[" but is not a valid JSON array');
+		}
+		if (!Array.isArray(parsed) || parsed.some((token) => typeof token !== 'string')) {
+			throw new RuleInputError('Logics', 'Logics as JSON must be an array of strings');
+		}
+		return parsed.map((token: string) => token.trim()).filter(Boolean);
+	}
+	return raw.replace(/([()])/g, ' $1 ').split(/\s+/).filter(Boolean);
+}
+
+export function buildEventRule(input: EventRuleInput): IDataObject {
+	const expressionType = text(input.expressionType) || 'common';
+	if (!EXPRESSION_TYPES.includes(expressionType)) {
+		throw new RuleInputError('Expression Type', `Expression Type must be "common"; got "${expressionType}"`);
+	}
+	if (input.conditions.length === 0) {
+		throw new RuleInputError('Conditions', 'An event rule needs at least one condition');
+	}
+	const conditions = input.conditions.map((condition, index) => {
+		const label = `Condition ${index + 1}`;
+		const name = text(condition.name) || `condition_${index}`;
+		const detail = text(condition.detail);
+		const data = conditionData(condition.data, `${label} → Data`);
+		return detail ? { name, detail, data } : { name, data };
+	});
+	const names = conditions.map((condition) => condition.name);
+	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+	if (duplicate) throw new RuleInputError('Conditions', `Two conditions are named "${duplicate}"`);
+
+	let logics = parseLogics(input.logics);
+	if (logics.length === 0) {
+		logics = names.flatMap((name, index) => (index === 0 ? [name] : ['AND', name]));
+	}
+	for (const token of logics) {
+		if (!LOGIC_OPERATORS.has(token.toUpperCase()) && !names.includes(token)) {
+			throw new RuleInputError(
+				'Logics',
+				`Logics names "${token}", which is neither an operator (AND, OR, NOT, parentheses) nor a condition (${names.join(', ')})`,
+			);
+		}
+	}
+	return { expression_type: expressionType, conditions, logics };
+}
+
+export function parseDateTime(value: string, field: string): number {
+	const match = DATE_TIME.exec(value);
+	const zone = match ? (match[4] ?? (match[3] ? 'Z' : '')) : '';
+	const normalizedZone = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+	const time = match ? Date.parse(`${match[1]}T${match[2]}${normalizedZone}`) : NaN;
+	if (Number.isNaN(time)) {
+		throw new RuleInputError(field, `${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`);
+	}
+	return time;
+}
+
+export function buildTimerRule(input: TimerRuleInput): IDataObject {
+	const cron = requireText(input.cron, 'Cron', 'for a timer rule');
+	const scheduleType = requireChoice(input.scheduleType, 'Schedule Type', SCHEDULE_TYPES);
+	const startType = requireChoice(input.startType, 'Start Type', START_TYPES);
+	const endType = requireChoice(input.endType, 'End Type', END_TYPES);
+	const repeatRange = requireText(input.repeatRange, 'Repeat Range', 'for a timer rule');
+	const executionType = requireChoice(input.executionType, 'Execution Type', EXECUTION_TYPES);
+	if (typeof input.onlyOnce !== 'boolean') {
+		throw new RuleInputError('Only Once', 'Only Once must be true or false');
+	}
+
+	const rule: IDataObject = { cron, schedule_type: scheduleType, start_type: startType };
+	let start: number | undefined;
+	if (startType === 'CUSTOM') {
+		const startTime = requireText(input.startTime, 'Start Time', 'when Start Type is CUSTOM');
+		start = parseDateTime(startTime, 'Start Time');
+		rule.start_time = startTime;
+	}
+	rule.end_type = endType;
+	if (endType === 'CUSTOM') {
+		const endTime = requireText(input.endTime, 'End Time', 'when End Type is CUSTOM');
+		const end = parseDateTime(endTime, 'End Time');
+		if (start !== undefined && end <= start) {
+			throw new RuleInputError('End Time', `End Time (${endTime}) must be after Start Time (${String(rule.start_time)})`);
+		}
+		rule.end_time = endTime;
+	}
+	rule.repeat_range = repeatRange;
+	rule.only_once = input.onlyOnce;
+	rule.execution_type = executionType;
+	return rule;
+}
+
+/** The "JSON" form: the whole rule object, as JSON text or as an object from an expression. */
+export function parseRuleJson(value: unknown): IDataObject {
+	let rule = value;
+	if (typeof value === 'string') {
+		if (!value.trim()) throw new RuleInputError('Rule (JSON)', 'Rule (JSON) is empty');
+		rule = parseJson(value);
+		if (rule instanceof Error) {
+			throw new RuleInputError('Rule (JSON)', `Rule (JSON) is not valid JSON: ${rule.message}`);
+		}
+	}
+	if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
+		throw new RuleInputError('Rule (JSON)', 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}');
+	}
+	return rule as IDataObject;
+}
+
+/**
+ * The request body. SecMaster's docs and SDKs send `rule` as an object; Huawei's
+ * Terraform provider sends it JSON-encoded and passes its live tests, so both are offered.
+ */
+export function ruleRequestBody(rule: IDataObject, sendAsString: boolean): IDataObject {
+	return { rule: sendAsString ? JSON.stringify(rule) : rule };
+}

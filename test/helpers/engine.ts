@@ -1,0 +1,186 @@
+// Runs the built package through n8n-core's real WorkflowExecute → RoutingNode,
+// with real HTTP. Only what n8n's CLI would supply around the engine (node type
+// registry, credentials store) is written here; nothing inside n8n is mocked.
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import packageJson from '../../package.json';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE = packageJson as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+const loadModule = createRequire(__filename);
+
+export const NODE_TYPE = `${PACKAGE.name}.huaweiSecMaster`;
+export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
+const SOURCE_TYPE = 'test.itemSource';
+
+/** Loads node and credential classes exactly as n8n does: through package.json's n8n block into dist/. */
+function loadPackage() {
+	const nodes: Record<string, INodeType | IVersionedNodeType> = {};
+	const credentials: Record<string, ICredentialType> = {};
+	for (const file of PACKAGE.n8n.nodes) {
+		for (const Class of Object.values(loadModule(path.join(ROOT, file)) as Record<string, new () => INodeType>)) {
+			const node = new Class();
+			nodes[`${PACKAGE.name}.${node.description.name}`] = node;
+		}
+	}
+	for (const file of PACKAGE.n8n.credentials) {
+		for (const Class of Object.values(loadModule(path.join(ROOT, file)) as Record<string, new () => ICredentialType>)) {
+			const credential = new Class();
+			credentials[credential.name] = credential;
+		}
+	}
+	return { nodes, credentials };
+}
+
+export const loaded = loadPackage();
+
+/** The upstream node of every test workflow: emits the items the test gives it. */
+function itemSource(items: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Item Source',
+			name: 'itemSource',
+			group: ['input'],
+			version: 1,
+			description: 'Emits test items',
+			defaults: { name: 'Item Source' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return [items.map((json) => ({ json }))];
+		},
+	};
+}
+
+function nodeTypes(extra: Record<string, INodeType>): INodeTypes {
+	const all: Record<string, INodeType | IVersionedNodeType> = { ...loaded.nodes, ...extra };
+	return {
+		getByName: (name) => all[name],
+		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(all[name], version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	items?: IDataObject[];
+	credentials?: IDataObject;
+	continueOnFail?: boolean;
+	typeVersion?: number;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Our node's output items (main output 0), or undefined when it failed. */
+	items?: INodeExecutionData[];
+	/** The error the workflow stopped with, if any. */
+	error?: Error & IDataObject;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+export const NODE_NAME = 'SecMaster';
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'secmaster-node',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: options.typeVersion ?? 1,
+		position: [200, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'SecMaster account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const source: INode = {
+		id: 'source-node',
+		name: 'Source',
+		type: SOURCE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [source, node],
+		connections: { Source: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes: nodeTypes({ [SOURCE_TYPE]: itemSource(options.items ?? [{}]) }),
+	});
+
+	const credentialsHelper = new TestCredentialsHelper(loaded.credentials, {
+		[CREDENTIAL_TYPE]: options.credentials ?? {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: [source, node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	let resolveRun!: (run: IRun) => void;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+	const base = 'http://127.0.0.1:5678';
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		userId: 'test-user',
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		run,
+		items: taskData?.data?.main?.[0] ?? undefined,
+		error: (run.data.resultData.error ?? taskData?.error) as (Error & IDataObject) | undefined,
+		credentialsHelper,
+	};
+}

@@ -1,0 +1,206 @@
+import {
+	buildEventRule,
+	buildTimerRule,
+	conditionData,
+	parseDateTime,
+	parseLogics,
+	parseRuleJson,
+	RuleInputError,
+	ruleRequestBody,
+} from '../../nodes/HuaweiSecMaster/shared/ruleBody';
+
+// The request body of Huawei's "Updating a Playbook Rule" example, byte for byte.
+const SEED_BODY =
+	'{"rule":{"expression_type":"common","conditions":[{"name":"condition_0","detail":"123","data":["handle_status, ==, Open"]}],"logics":["condition_0"]}}';
+
+const TIMER = {
+	cron: '0 0 2 * * ?',
+	scheduleType: 'day',
+	startType: 'IMMEDIATELY',
+	endType: 'FOREVER',
+	repeatRange: '2021-01-30T23:00:00Z+0800',
+	onlyOnce: false,
+	executionType: 'PARALLEL',
+};
+
+function fieldOf(build: () => unknown): string {
+	try {
+		build();
+	} catch (error) {
+		expect(error).toBeInstanceOf(RuleInputError);
+		return (error as RuleInputError).field;
+	}
+	throw new Error('expected a RuleInputError');
+}
+
+describe('event rule', () => {
+	it('reproduces the seed example exactly', () => {
+		const rule = buildEventRule({
+			expressionType: 'common',
+			conditions: [{ name: 'condition_0', detail: '123', data: ['handle_status, ==, Open'] }],
+			logics: 'condition_0',
+		});
+		expect(JSON.stringify(ruleRequestBody(rule, false))).toBe(SEED_BODY);
+	});
+
+	it('keeps separate data items (the Terraform shape)', () => {
+		const rule = buildEventRule({
+			conditions: [{ name: 'c', data: ['waf.alarm.level', '>', '3'] }],
+		});
+		expect(rule).toEqual({
+			expression_type: 'common',
+			conditions: [{ name: 'c', data: ['waf.alarm.level', '>', '3'] }],
+			logics: ['c'],
+		});
+	});
+
+	it('names unnamed conditions by position, leaves out an empty detail and ANDs them by default', () => {
+		const rule = buildEventRule({
+			conditions: [{ data: 'a, ==, 1' }, { name: '', detail: '  ', data: ['b, ==, 2'] }],
+		});
+		expect(rule.conditions).toEqual([
+			{ name: 'condition_0', data: ['a, ==, 1'] },
+			{ name: 'condition_1', data: ['b, ==, 2'] },
+		]);
+		expect(rule.logics).toEqual(['condition_0', 'AND', 'condition_1']);
+	});
+
+	it('rejects logics that name a condition that does not exist', () => {
+		expect(fieldOf(() => buildEventRule({ conditions: [{ data: ['x'] }], logics: 'condition_0 AND condition_9' }))).toBe(
+			'Logics',
+		);
+	});
+
+	it('rejects no conditions, empty data and duplicate names', () => {
+		expect(fieldOf(() => buildEventRule({ conditions: [] }))).toBe('Conditions');
+		expect(fieldOf(() => buildEventRule({ conditions: [{ name: 'a', data: [] }] }))).toBe('Condition 1 → Data');
+		expect(fieldOf(() => buildEventRule({ conditions: [{ name: 'a', data: ['  '] }] }))).toBe('Condition 1 → Data');
+		expect(
+			fieldOf(() => buildEventRule({ conditions: [{ name: 'a', data: ['x'] }, { name: 'a', data: ['y'] }] })),
+		).toBe('Conditions');
+	});
+
+	it('rejects an expression type other than common', () => {
+		expect(fieldOf(() => buildEventRule({ expressionType: 'all', conditions: [{ data: ['x'] }] }))).toBe(
+			'Expression Type',
+		);
+	});
+});
+
+describe('parseLogics', () => {
+	it('splits text, parentheses included', () => {
+		expect(parseLogics('condition_0 AND (condition_1 OR condition_2)')).toEqual([
+			'condition_0',
+			'AND',
+			'(',
+			'condition_1',
+			'OR',
+			'condition_2',
+			')',
+		]);
+	});
+
+	it('accepts a JSON array and a list', () => {
+		expect(parseLogics('["a", "AND", "b"]')).toEqual(['a', 'AND', 'b']);
+		expect(parseLogics(['a', ' OR ', 'b'])).toEqual(['a', 'OR', 'b']);
+	});
+
+	it('rejects a broken JSON array', () => {
+		expect(fieldOf(() => parseLogics('["a", '))).toBe('Logics');
+		expect(fieldOf(() => parseLogics('[1, 2]'))).toBe('Logics');
+	});
+});
+
+describe('conditionData', () => {
+	it('takes a single string as one item and stringifies numbers', () => {
+		expect(conditionData('handle_status, ==, Open', 'Data')).toEqual(['handle_status, ==, Open']);
+		expect(conditionData(['level', '>', 3], 'Data')).toEqual(['level', '>', '3']);
+	});
+
+	it('rejects objects inside the list', () => {
+		expect(fieldOf(() => conditionData([{ a: 1 }], 'Data'))).toBe('Data');
+	});
+});
+
+describe('timer rule', () => {
+	it('sends every mandatory field in ConditionInfo order', () => {
+		expect(JSON.stringify(buildTimerRule(TIMER))).toBe(
+			'{"cron":"0 0 2 * * ?","schedule_type":"day","start_type":"IMMEDIATELY","end_type":"FOREVER","repeat_range":"2021-01-30T23:00:00Z+0800","only_once":false,"execution_type":"PARALLEL"}',
+		);
+	});
+
+	it('adds start and end times only for CUSTOM', () => {
+		const rule = buildTimerRule({
+			...TIMER,
+			startType: 'CUSTOM',
+			startTime: '2026-12-01T00:00:00Z',
+			endType: 'CUSTOM',
+			endTime: '2026-12-31T00:00:00+08:00',
+			startTimeIgnored: 'x',
+		} as typeof TIMER);
+		expect(Object.keys(rule)).toEqual([
+			'cron',
+			'schedule_type',
+			'start_type',
+			'start_time',
+			'end_type',
+			'end_time',
+			'repeat_range',
+			'only_once',
+			'execution_type',
+		]);
+		expect(buildTimerRule({ ...TIMER, startTime: '2026-12-01T00:00:00Z' })).not.toHaveProperty('start_time');
+	});
+
+	it('rejects each missing mandatory field', () => {
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, cron: ' ' }))).toBe('Cron');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, repeatRange: '' }))).toBe('Repeat Range');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, onlyOnce: 'yes' }))).toBe('Only Once');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, scheduleType: 'month' }))).toBe('Schedule Type');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, executionType: 'SERIAL' }))).toBe('Execution Type');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, startType: 'CUSTOM' }))).toBe('Start Time');
+		expect(fieldOf(() => buildTimerRule({ ...TIMER, endType: 'CUSTOM', endTime: '' }))).toBe('End Time');
+	});
+
+	it('rejects an end before the start and dates that are not ISO 8601', () => {
+		const custom = { ...TIMER, startType: 'CUSTOM', endType: 'CUSTOM' };
+		expect(
+			fieldOf(() => buildTimerRule({ ...custom, startTime: '2026-12-31T00:00:00Z', endTime: '2026-12-01T00:00:00Z' })),
+		).toBe('End Time');
+		expect(fieldOf(() => buildTimerRule({ ...custom, startTime: '31/12/2026', endTime: '2027-01-01T00:00:00Z' }))).toBe(
+			'Start Time',
+		);
+	});
+});
+
+describe('parseDateTime', () => {
+	it('understands the zone forms of SecMaster examples', () => {
+		const utc = Date.parse('2021-01-30T15:00:00Z');
+		expect(parseDateTime('2021-01-30T23:00:00+08:00', 'x')).toBe(utc);
+		expect(parseDateTime('2021-01-30T23:00:00+0800', 'x')).toBe(utc);
+		expect(parseDateTime('2021-01-30T23:00:00Z+0800', 'x')).toBe(utc);
+		expect(parseDateTime('2021-01-30T15:00:00.000Z', 'x')).toBe(utc);
+	});
+
+	it('rejects impossible dates', () => {
+		expect(() => parseDateTime('2021-13-45T23:00:00Z', 'x')).toThrow(RuleInputError);
+		expect(() => parseDateTime('tomorrow', 'x')).toThrow(RuleInputError);
+	});
+});
+
+describe('JSON rule', () => {
+	it('parses text and passes objects through, key order kept', () => {
+		expect(JSON.stringify(parseRuleJson('{"logics":["a"],"conditions":[]}'))).toBe('{"logics":["a"],"conditions":[]}');
+		expect(parseRuleJson({ cron: '* * *' })).toEqual({ cron: '* * *' });
+	});
+
+	it('rejects malformed JSON and non-objects', () => {
+		for (const bad of ['{"a":', '', '[1]', 'null', '"text"', 42]) {
+			expect(fieldOf(() => parseRuleJson(bad))).toBe('Rule (JSON)');
+		}
+	});
+
+	it('encodes the rule as a string when asked', () => {
+		expect(ruleRequestBody({ a: 1 }, true)).toEqual({ rule: '{"a":1}' });
+	});
+});
