@@ -1,0 +1,76 @@
+'use strict';
+
+// Control API under /__sim/ for tests that drive the simulator from another process.
+// Not recorded, not subject to faults or auth.
+
+function validToken(sim) {
+  const now = sim.now();
+  const t = sim.state.tokens.find((tok) => !tok.expiresAt || Date.parse(tok.expiresAt) > now);
+  return t ? t.value : null;
+}
+
+function describeFaults(faults) {
+  return faults.map((f) => ({ ...f, count: f.count === Infinity ? 'Infinity' : f.count }));
+}
+
+// Lets an out-of-process test force situations that would otherwise take long to reach
+// (e.g. the daily retry limit, or an instance in a given status).
+function patchState(sim, patch) {
+  const state = sim.state;
+  if (patch.retriesToday) Object.assign(state.retriesToday, patch.retriesToday);
+  for (const [id, fields] of Object.entries(patch.instances || {})) {
+    const inst = state.instances[id];
+    if (!inst) throw new Error(`unknown instance: ${id}`);
+    Object.assign(inst, fields);
+    if ('status' in fields) inst.statusChangedAt = sim.now();
+  }
+  return state;
+}
+
+function handleControl(sim, { method, pathname, text }, reply) {
+  let body;
+  if (text) {
+    try { body = JSON.parse(text); } catch { return reply(400, { error: 'invalid JSON body' }); }
+  }
+  const key = `${method} ${pathname.replace(/\/+$/, '')}`;
+  try {
+    switch (key) {
+      case 'GET /__sim/health': {
+        const s = sim.state;
+        return reply(200, {
+          status: 'ok', url: sim.url, projectId: s.projectId, token: validToken(sim),
+          workspaces: Object.values(s.workspaces).map(({ id, name }) => ({ id, name })),
+        });
+      }
+      case 'GET /__sim/requests': return reply(200, sim.requests);
+      case 'DELETE /__sim/requests': {
+        const cleared = sim.requests.length;
+        sim.clearRequests();
+        return reply(200, { cleared });
+      }
+      case 'GET /__sim/faults': return reply(200, describeFaults(sim.faults));
+      case 'POST /__sim/faults': {
+        if (body === undefined) return reply(400, { error: 'body must be a fault or an array of faults' });
+        const added = sim.injectFault(body);
+        return reply(200, { added: added.length, faults: describeFaults(sim.faults) });
+      }
+      case 'DELETE /__sim/faults': {
+        const cleared = sim.faults.length;
+        sim.clearFaults();
+        return reply(200, { cleared });
+      }
+      case 'POST /__sim/reset': sim.reset(); return reply(200, { reset: true });
+      case 'GET /__sim/state': return reply(200, sim.state);
+      case 'PATCH /__sim/state': return reply(200, patchState(sim, body || {}));
+      case 'POST /__sim/clock': {
+        const now = sim.advanceClock(body && body.advanceMs);
+        return reply(200, { now, iso: new Date(now).toISOString() });
+      }
+      default: return reply(404, { error: `unknown control route: ${method} ${pathname}` });
+    }
+  } catch (err) {
+    return reply(400, { error: err.message });
+  }
+}
+
+module.exports = { handleControl };

@@ -1,0 +1,430 @@
+'use strict';
+// Exercises every route, state rule, auth rule and fault kind. Run: node simulator/selftest.js
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { createSimulator, loadFixture, DEFAULT_FIXTURE } = require('./server');
+
+const FX = loadFixture(DEFAULT_FIXTURE);
+const P = FX.projectId;
+const TOKEN = FX.tokens.find((t) => !t.expiresAt).value;
+const EXPIRED = FX.tokens.find((t) => t.expiresAt).value;
+const [PROD, STAGING] = FX.workspaces.map((w) => w.id);
+const WS = `/v1/${P}/workspaces/${PROD}`;
+const inst = (name, status) => FX.instances.find((i) => i.name.startsWith(name) && i.status === status).id;
+const FAILED_OK = inst('Auto-block', 'FAILED'); // retryOutcome FINISHED
+const FAILED_AGAIN = inst('Ransomware', 'FAILED'); // retryOutcome FAILED
+const FAILED_MIXED = inst('Phishing', 'Failed'); // seed-style mixed case
+const RUNNING_SOON = inst('Auto-block', 'RUNNING'); // finishesAfterMs 30000 → FINISHED
+const RUNNING_FAILS = inst('Daily compliance', 'RUNNING'); // finishesAfterMs 60000 → FAILED
+const RUNNING_FOREVER = inst('Ransomware', 'RUNNING');
+const FINISHED = inst('Daily compliance', 'FINISHED');
+const STAGING_INST = FX.instances.find((i) => i.workspace_id === STAGING).id;
+const V1 = FX.versions[0].id;
+const R1 = FX.versions[0].rule_id;
+const R1_OLD = FX.versions[1].rule_id; // belongs to another version of the same playbook
+const V_STAGING = FX.versions.find((v) => v.version === 'v0.9.0').id;
+const ruleUrl = (v = V1, r = R1) => `${WS}/soc/playbooks/versions/${v}/rules/${r}`;
+const opUrl = (id) => `${WS}/soc/playbooks/instances/${id}/operation`;
+const REQ_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d+-secmaster-simulator$/;
+const JSON_CT = 'application/json;charset=UTF-8';
+
+let now = Date.parse('2026-11-23T04:00:00Z');
+const sim = createSimulator({ clock: () => now });
+
+async function call(method, url, { token = TOKEN, body, contentType = JSON_CT, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h['X-Auth-Token'] = token;
+  if (body !== undefined) h['Content-Type'] = contentType;
+  const res = await fetch(sim.url + url, {
+    method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, headers: res.headers, text, json };
+}
+const operate = (id, operation) => call('POST', opUrl(id), { body: operation === undefined ? {} : { operation } });
+const status = async (id) => (await call('GET', `${WS}/soc/playbooks/instances/${id}`)).json.status;
+const ctl = (method, url, body) => fetch(sim.url + url, {
+  method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+}).then(async (r) => ({ status: r.status, json: await r.json() }));
+
+function expectSec(r, httpStatus, code, msg) {
+  assert.equal(r.status, httpStatus, r.text);
+  assert.equal(r.json.code, code, r.text);
+  if (msg) assert.match(r.json.message, msg);
+  assert.match(r.headers.get('x-request-id'), REQ_ID);
+}
+function expectApig(r, httpStatus, code, msg) {
+  assert.equal(r.status, httpStatus, r.text);
+  assert.equal(r.json.error_code, code);
+  assert.match(r.json.error_msg, msg);
+  assert.equal(r.json.request_id, r.headers.get('x-request-id'));
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('headers: X-request-id and JSON content type', async () => {
+  const r = await call('GET', `/v1/${P}/workspaces`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('x-request-id'), REQ_ID);
+  assert.equal(r.headers.get('content-type'), JSON_CT);
+});
+
+test('listWorkspaces', async () => {
+  let r = await call('GET', `/v1/${P}/workspaces?offset=0&limit=10`);
+  assert.equal(r.json.count, 2);
+  assert.deepEqual(Object.keys(r.json.workspaces[0]).sort(), ['create_time', 'description', 'id', 'name', 'project_id']);
+  assert.deepEqual(r.json.workspaces.map((w) => w.name), ['SOC-Production', 'SOC-Staging']);
+  r = await call('GET', `/v1/${P}/workspaces?offset=1&limit=1`);
+  assert.deepEqual([r.json.count, r.json.workspaces[0].id], [2, STAGING]);
+  expectSec(await call('GET', `/v1/${P}/workspaces?limit=abc`), 400, 'SecMaster.20040001', /limit/);
+});
+
+test('listPlaybooks: paging, required parameters', async () => {
+  let r = await call('GET', `${WS}/soc/playbooks?offset=0&limit=1`);
+  assert.equal(r.status, 200);
+  assert.deepEqual({ ...r.json, data: undefined }, { code: '00000000', message: '', total: 4, size: 1, page: 1, data: undefined });
+  assert.deepEqual(Object.keys(r.json.data[0]).sort(), ['create_time', 'dataclass_name', 'description', 'enabled',
+    'id', 'name', 'update_time', 'version', 'version_id']);
+  assert.equal(r.json.data[0].version, 'v1.2.0');
+  r = await call('GET', `${WS}/soc/playbooks?offset=2&limit=2`);
+  assert.deepEqual([r.json.size, r.json.page], [2, 2]);
+  r = await call('GET', `/v1/${P}/workspaces/${STAGING}/soc/playbooks?offset=0&limit=1000`);
+  assert.equal(r.json.total, 1);
+  expectSec(await call('GET', `${WS}/soc/playbooks?limit=1`), 400, 'SecMaster.20040001', /offset/);
+  expectSec(await call('GET', `${WS}/soc/playbooks?offset=0`), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await call('GET', `${WS}/soc/playbooks?offset=0&limit=0`), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await call('GET', `${WS}/soc/playbooks?offset=0&limit=1001`), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await call('GET', `${WS}/soc/playbooks?offset=-1&limit=5`), 400, 'SecMaster.20040001', /offset/);
+});
+
+test('listInstances: filters and limits', async () => {
+  let r = await call('GET', `${WS}/soc/playbooks/instances?limit=100&offset=0`);
+  assert.equal(r.json.count, 8);
+  assert.ok(!('workspace_id' in r.json.instances[0]) && !('retryOutcome' in r.json.instances[0]));
+  r = await call('GET', `${WS}/soc/playbooks/instances?limit=100&offset=0&status=failed`);
+  assert.deepEqual(r.json.instances.map((i) => i.id).sort(), [FAILED_OK, FAILED_AGAIN, FAILED_MIXED].sort());
+  r = await call('GET', `${WS}/soc/playbooks/instances?limit=100&offset=0&playbook_name=${encodeURIComponent('Ransomware containment')}`);
+  assert.equal(r.json.count, 2);
+  r = await call('GET', `${WS}/soc/playbooks/instances?limit=1&offset=0&name=compliance`);
+  assert.deepEqual([r.json.count, r.json.instances.length], [2, 1]);
+  r = await call('GET', `/v1/${P}/workspaces/${STAGING}/soc/playbooks/instances?limit=10&offset=0`);
+  assert.equal(r.json.count, 2);
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances?offset=0`), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances?limit=10`), 400, 'SecMaster.20040001', /offset/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances?limit=5000&offset=5000`), 400, 'SecMaster.20040001', /10000/);
+});
+
+test('getInstance: unwrapped, 404 for unknown or other workspace', async () => {
+  const r = await call('GET', `${WS}/soc/playbooks/instances/${FAILED_OK}`);
+  assert.deepEqual(Object.keys(r.json), ['id', 'name', 'project_id', 'playbook', 'dataclass', 'dataobject',
+    'status', 'trigger_type', 'start_time', 'end_time']);
+  assert.deepEqual(Object.keys(r.json.playbook), ['id', 'version_id', 'name', 'version']);
+  assert.equal(r.json.status, 'FAILED');
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances/00000000-0000-4000-8000-000000000000`), 404, 'SecMaster.20040404', /not found/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances/${STAGING_INST}`), 404, 'SecMaster.20040404');
+});
+
+test('auth: gateway order and messages', async () => {
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  expectApig(await call('GET', url, { token: null }), 401, 'APIG.0301', /^Incorrect IAM authentication information: /);
+  expectApig(await call('GET', url, { token: 'demo-token-nope' }), 401, 'APIG.0301', /Incorrect IAM authentication information/);
+  expectApig(await call('GET', url, { token: EXPIRED }), 401, 'APIG.0301', /expired/);
+  expectSec(await call('GET', `/v1/1ed265df3efb0083e71770a52453ba30/workspaces/${PROD}/soc/playbooks?offset=0&limit=1`),
+    403, 'SecMaster.20010001', /project/);
+  expectSec(await call('GET', `/v1/1ed265df3efb0083e71770a52453ba30/workspaces`), 403, 'SecMaster.20010001', /project/);
+  expectSec(await call('GET', `/v1/${P}/workspaces/nope/soc/playbooks?offset=0&limit=1`), 403, 'SecMaster.20010001',
+    /^Workspace not found: nope/);
+  // Unknown routes are rejected before the token is even looked at.
+  const nf = /The API does not exist or has not been published in the environment/;
+  expectApig(await call('GET', `${WS}/soc/nothing`, { token: null }), 404, 'APIG.0101', nf);
+  expectApig(await call('DELETE', `${WS}/soc/playbooks/instances/${FAILED_OK}`), 404, 'APIG.0101', nf);
+  expectApig(await call('GET', `${WS}/soc/playbooks/`), 404, 'APIG.0101', nf);
+});
+
+test('routing: %2F stays inside its segment; raw path recorded', async () => {
+  sim.clearRequests();
+  const r = await call('GET', `${WS}/soc/playbooks/instances/a%2Fb`);
+  expectSec(r, 404, 'SecMaster.20040404', /a\/b/);
+  const rec = sim.requests[0];
+  assert.equal(rec.path, `${WS}/soc/playbooks/instances/a%2Fb`);
+  assert.equal(rec.route, 'getInstance');
+});
+
+test('operateInstance: RETRY lifecycle', async () => {
+  const r = await operate(FAILED_OK, 'RETRY');
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.json.id, r.json.status, r.json.end_time], [FAILED_OK, 'RETRYING', null]);
+  assert.deepEqual(sim.state.appliedOperations, [{ instanceId: FAILED_OK, operation: 'RETRY', time: now }]);
+  assert.equal(sim.state.retriesToday[PROD], 1);
+  now += 1999;
+  assert.equal(await status(FAILED_OK), 'RETRYING');
+  now += 1;
+  const done = (await call('GET', `${WS}/soc/playbooks/instances/${FAILED_OK}`)).json;
+  assert.equal(done.status, 'FINISHED');
+  assert.match(done.end_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\+0800$/);
+  expectSec(await operate(FAILED_OK, 'RETRY'), 400, 'SecMaster.20040409',
+    /cannot be retried in status FINISHED; only FAILED instances can be retried/);
+  // retryOutcome FAILED: the instance fails again and can be retried again.
+  assert.equal((await operate(FAILED_AGAIN, 'RETRY')).json.status, 'RETRYING');
+  now += 2000;
+  assert.equal(await status(FAILED_AGAIN), 'FAILED');
+  assert.equal((await operate(FAILED_AGAIN, 'RETRY')).status, 200);
+  // Status is compared case-insensitively (the seed writes "Failed").
+  assert.equal((await operate(FAILED_MIXED, 'RETRY')).json.status, 'RETRYING');
+  expectSec(await operate(RUNNING_FOREVER, 'RETRY'), 400, 'SecMaster.20040409',
+    /cannot be retried in status RUNNING; only FAILED instances can be retried/);
+  assert.equal(sim.state.appliedOperations.length, 4);
+  assert.equal(sim.state.retriesToday[PROD], 4);
+});
+
+test('operateInstance: TERMINATE lifecycle', async () => {
+  let r = await operate(RUNNING_FOREVER, 'TERMINATE');
+  assert.equal(r.json.status, 'TERMINATING');
+  now += 499;
+  assert.equal(await status(RUNNING_FOREVER), 'TERMINATING');
+  now += 1;
+  assert.equal(await status(RUNNING_FOREVER), 'TERMINATED');
+  expectSec(await operate(RUNNING_FOREVER, 'TERMINATE'), 400, 'SecMaster.20040409', /TERMINATED/);
+  expectSec(await operate(FINISHED, 'TERMINATE'), 400, 'SecMaster.20040409', /cannot be terminated in status FINISHED/);
+  await operate(FAILED_OK, 'RETRY');
+  r = await operate(FAILED_OK, 'TERMINATE'); // RETRYING can be terminated
+  assert.equal(r.json.status, 'TERMINATING');
+  now += 5000;
+  assert.equal(await status(FAILED_OK), 'TERMINATED');
+  assert.deepEqual(sim.state.appliedOperations.map((o) => o.operation), ['TERMINATE', 'RETRY', 'TERMINATE']);
+});
+
+test('operateInstance: fixture RUNNING instances finish with the clock', async () => {
+  now += 29999;
+  assert.equal(await status(RUNNING_SOON), 'RUNNING');
+  now += 1;
+  assert.equal(await status(RUNNING_SOON), 'FINISHED');
+  assert.equal(await status(RUNNING_FAILS), 'RUNNING');
+  now += 30000;
+  assert.equal(await status(RUNNING_FAILS), 'FAILED');
+  const r = await call('GET', `${WS}/soc/playbooks/instances/${RUNNING_FAILS}`);
+  assert.notEqual(r.json.end_time, null);
+});
+
+test('operateInstance: body validation', async () => {
+  expectSec(await operate(FAILED_OK, 'PAUSE'), 400, 'SecMaster.20040001', /operation/);
+  expectSec(await operate(FAILED_OK, 'retry'), 400, 'SecMaster.20040001', /operation/);
+  expectSec(await operate(FAILED_OK), 400, 'SecMaster.20040001', /operation/);
+  expectSec(await call('POST', opUrl(FAILED_OK), { body: '{"operation":', contentType: JSON_CT }), 400,
+    'SecMaster.20040002', /^Invalid request body$/);
+  expectSec(await call('POST', opUrl(FAILED_OK), { body: '["RETRY"]' }), 400, 'SecMaster.20040002');
+  expectSec(await call('POST', opUrl(FAILED_OK), { body: '{"operation":"RETRY"}', contentType: 'text/plain' }), 400,
+    'SecMaster.20040003', /Content-Type/);
+  expectSec(await call('POST', opUrl(FAILED_OK)), 400, 'SecMaster.20040003');
+  expectSec(await operate('00000000-0000-4000-8000-000000000000', 'RETRY'), 404, 'SecMaster.20040404');
+  assert.equal(sim.state.appliedOperations.length, 0);
+});
+
+test('operateInstance: 100 retries per workspace per UTC day', async () => {
+  sim.state.retriesToday[PROD] = 100;
+  expectSec(await operate(FAILED_OK, 'RETRY'), 400, 'SecMaster.20040429', /daily retry limit/i);
+  assert.equal(await status(FAILED_OK), 'FAILED');
+  // Another workspace has its own budget.
+  const r = await call('POST', `/v1/${P}/workspaces/${STAGING}/soc/playbooks/instances/${STAGING_INST}/operation`,
+    { body: { operation: 'RETRY' } });
+  assert.equal(r.status, 200);
+  now += 24 * 3600e3; // next UTC day
+  assert.equal((await operate(FAILED_OK, 'RETRY')).status, 200);
+  assert.equal(sim.state.retriesToday[PROD], 1);
+});
+
+test('getRule / updateRule', async () => {
+  let r = await call('GET', ruleUrl());
+  assert.equal(r.status, 200);
+  assert.equal(r.json.code, 0);
+  assert.deepEqual({ id: r.json.data.id, project_id: r.json.data.project_id }, { id: R1, project_id: P });
+  assert.equal(typeof r.json.data.rule, 'string');
+  assert.deepEqual(JSON.parse(r.json.data.rule), FX.rules[R1].rule);
+  assert.equal(r.headers.get('x-api-deprecation-info'), null);
+
+  const timer = { cron: '0 0 3 * * ?', schedule_type: 'day', start_type: 'IMMEDIATELY', end_type: 'FOREVER',
+    repeat_range: '2026-11-24T03:00:00Z+0800', only_once: false, execution_type: 'PARALLEL' };
+  r = await call('PUT', ruleUrl(), { body: { rule: timer } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.code, r.json.message, r.json.data.id], [0, '', R1]);
+  assert.deepEqual(JSON.parse(r.json.data.rule), timer); // replaced, not merged
+  assert.deepEqual(sim.state.rules[R1].rule, timer);
+  const event = { expression_type: 'common', conditions: [{ name: 'condition_0', detail: 'x', data: ['waf.alarm.level', '>', '3'] }],
+    logics: ['condition_0'] };
+  r = await call('PUT', ruleUrl(), { body: { rule: JSON.stringify(event) } }); // Terraform style
+  assert.deepEqual(JSON.parse(r.json.data.rule), event);
+  assert.deepEqual(JSON.parse((await call('GET', ruleUrl())).json.data.rule), event);
+
+  expectSec(await call('PUT', ruleUrl(), { body: { rule: 'not json' } }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('PUT', ruleUrl(), { body: { rule: '[1,2]' } }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('PUT', ruleUrl(), { body: {} }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('PUT', ruleUrl(), { body: { rule: 42 } }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('PUT', ruleUrl(), { body: 'nope' }), 400, 'SecMaster.20040002', /Invalid request body/);
+  expectSec(await call('PUT', ruleUrl(), { body: { rule: event }, contentType: 'text/plain' }), 400, 'SecMaster.20040003');
+  for (const [v, rid] of [['00000000-0000-4000-8000-000000000000', R1], [V1, '00000000-0000-4000-8000-000000000000'],
+    [V1, R1_OLD], [V_STAGING, FX.versions.find((x) => x.id === V_STAGING).rule_id]]) {
+    expectSec(await call('GET', ruleUrl(v, rid)), 400, 'SecMaster.20048004', /not found/);
+    expectSec(await call('PUT', ruleUrl(v, rid), { body: { rule: event } }), 400, 'SecMaster.20048004', /not found/);
+  }
+});
+
+test('rule routes: deprecation headers and fixture response code', async () => {
+  const other = createSimulator({ fixture: { ...FX, deprecationHeaders: true, ruleResponseCode: '0' } });
+  const { url } = await other.start();
+  try {
+    const res = await fetch(url + ruleUrl(), { headers: { 'X-Auth-Token': TOKEN } });
+    assert.ok(res.headers.get('x-api-deprecation-info'));
+    assert.ok(res.headers.get('x-api-deprecation-date'));
+    assert.equal((await res.json()).code, '0');
+    const plain = await fetch(`${url}${WS}/soc/playbooks?offset=0&limit=1`, { headers: { 'X-Auth-Token': TOKEN } });
+    assert.equal(plain.headers.get('x-api-deprecation-info'), null);
+  } finally { await other.stop(); }
+});
+
+test('recording: every request incl. rejected ones, never control calls', async () => {
+  await call('POST', opUrl(FAILED_OK), { token: null, body: { operation: 'RETRY' }, headers: { 'X-Custom': 'Yes' } });
+  await call('GET', '/nowhere?x=1&x=2');
+  await ctl('GET', '/__sim/health');
+  assert.equal(sim.requests.length, 2);
+  const [a, b] = sim.requests;
+  assert.deepEqual([a.method, a.route, a.pathname, a.body], ['POST', 'operateInstance', opUrl(FAILED_OK), '{"operation":"RETRY"}']);
+  assert.deepEqual(a.json, { operation: 'RETRY' });
+  assert.equal(a.headers['x-custom'], 'Yes');
+  assert.equal(typeof a.time, 'number');
+  assert.deepEqual([b.route, b.path, b.query, b.json], [null, '/nowhere?x=1&x=2', { x: ['1', '2'] }, undefined]);
+  const viaHttp = await ctl('GET', '/__sim/requests');
+  assert.equal(viaHttp.json.length, 2);
+  assert.deepEqual(await ctl('DELETE', '/__sim/requests').then((r) => r.json), { cleared: 2 });
+  assert.equal(sim.requests.length, 0);
+});
+
+test('faults: http kind defaults, count, order, route and method filters, before auth', async () => {
+  sim.injectFault([{ route: 'listPlaybooks', status: 429, count: 2 }, { route: 'listPlaybooks', status: 503 }]);
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  for (let i = 0; i < 2; i++) expectApig(await call('GET', url, { token: null }), 429, 'APIG.0308', /throttling threshold/);
+  expectApig(await call('GET', url), 503, 'APIG.0202', /Backend unavailable/);
+  assert.equal((await call('GET', url)).status, 200);
+  sim.injectFault({ route: 'operateInstance', method: 'get', status: 400 }); // method never matches
+  sim.injectFault({ route: 'getInstance', status: 400, headers: { 'Retry-After': '3' } });
+  assert.equal((await call('GET', url)).status, 200);
+  let r = await call('GET', `${WS}/soc/playbooks/instances/${FAILED_OK}`);
+  expectSec(r, 400, 'SecMaster.00000000', /^Injected fault$/);
+  assert.equal(r.headers.get('retry-after'), '3');
+  sim.clearFaults();
+  sim.injectFault({ status: 418, body: 'teapot', count: Infinity }); // no route: any request, even unknown paths
+  for (const u of [url, '/nowhere', ruleUrl()]) assert.deepEqual([(r = await call('GET', u)).status, r.text], [418, 'teapot']);
+  assert.equal(sim.faults.length, 1);
+  sim.clearFaults();
+  assert.equal((await call('GET', url)).status, 200);
+  assert.equal(sim.requests.filter((q) => q.route === 'listPlaybooks').length, 7);
+});
+
+test('faults: reset, malformed, empty, html, slow, delayed http', async () => {
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  sim.injectFault({ kind: 'reset' });
+  await assert.rejects(call('GET', url));
+  sim.injectFault({ kind: 'malformed' });
+  let r = await call('GET', url);
+  assert.deepEqual([r.status, r.text, r.json], [200, '{"id": ', undefined]);
+  assert.match(r.headers.get('x-request-id'), REQ_ID);
+  sim.injectFault([{ kind: 'empty' }, { kind: 'empty', status: 503 }]);
+  assert.deepEqual([(r = await call('GET', url)).status, r.text], [200, '']);
+  assert.deepEqual([(r = await call('GET', url)).status, r.text], [503, '']);
+  sim.injectFault({ kind: 'html' });
+  r = await call('GET', url);
+  assert.equal(r.status, 502);
+  assert.match(r.headers.get('content-type'), /^text\/html/);
+  assert.match(r.text, /<h1>502 Bad Gateway<\/h1>/);
+  sim.injectFault({ kind: 'slow', delayMs: 150 });
+  let t0 = Date.now();
+  r = await call('GET', url);
+  assert.ok(Date.now() - t0 >= 140);
+  assert.equal(r.json.code, '00000000');
+  sim.injectFault({ status: 504, delayMs: 100 });
+  t0 = Date.now();
+  r = await call('GET', url);
+  assert.ok(Date.now() - t0 >= 90);
+  expectApig(r, 504, 'APIG.0202', /Backend unavailable/);
+  assert.equal(sim.requests.length, 7);
+  assert.throws(() => sim.injectFault({ kind: 'boom' }), /unknown fault kind/);
+});
+
+test('control API over HTTP', async () => {
+  const health = await ctl('GET', '/__sim/health');
+  assert.deepEqual([health.json.status, health.json.projectId, health.json.token], ['ok', P, TOKEN]);
+  let r = await ctl('POST', '/__sim/faults', [{ route: 'getRule', status: 500, count: 'Infinity' }, { kind: 'html' }]);
+  assert.equal(r.json.added, 2);
+  assert.equal((await ctl('GET', '/__sim/faults')).json[0].count, 'Infinity');
+  assert.equal((await ctl('POST', '/__sim/faults', { kind: 'nope' })).status, 400);
+  assert.equal((await call('GET', ruleUrl())).status, 500);
+  assert.equal((await call('GET', ruleUrl())).status, 500);
+  assert.deepEqual((await ctl('DELETE', '/__sim/faults')).json, { cleared: 2 });
+  assert.equal((await call('GET', ruleUrl())).status, 200);
+
+  await call('PUT', ruleUrl(), { body: { rule: { cron: '* * * * * ?' } } });
+  await operate(FAILED_OK, 'RETRY');
+  const state = (await ctl('GET', '/__sim/state')).json;
+  assert.deepEqual([state.instances[FAILED_OK].status, state.appliedOperations.length], ['RETRYING', 1]);
+  r = await ctl('PATCH', '/__sim/state', { retriesToday: { [PROD]: 100 }, instances: { [FINISHED]: { status: 'FAILED' } } });
+  assert.equal(r.json.instances[FINISHED].status, 'FAILED');
+  expectSec(await operate(FINISHED, 'RETRY'), 400, 'SecMaster.20040429');
+  r = await ctl('POST', '/__sim/clock', { advanceMs: 2000 });
+  assert.equal(r.json.now, now + 2000);
+  assert.equal(await status(FAILED_OK), 'FINISHED');
+
+  assert.deepEqual((await ctl('POST', '/__sim/reset')).json, { reset: true });
+  assert.deepEqual(JSON.parse((await call('GET', ruleUrl())).json.data.rule), FX.rules[R1].rule);
+  assert.equal(await status(FAILED_OK), 'FAILED');
+  assert.equal(sim.state.appliedOperations.length, 0);
+  assert.equal((await ctl('GET', '/__sim/nope')).status, 404);
+  assert.equal(sim.requests.length, 2);
+});
+
+test('stop() closes keep-alive sockets promptly', async () => {
+  const other = createSimulator();
+  const { url } = await other.start();
+  const res = await fetch(`${url}/v1/${P}/workspaces`, { headers: { 'X-Auth-Token': TOKEN } });
+  await res.text();
+  const t0 = Date.now();
+  await other.stop();
+  assert.ok(Date.now() - t0 < 1000);
+  await assert.rejects(fetch(`${url}/__sim/health`));
+  await other.stop(); // idempotent
+});
+
+test('cli.js prints the connection details and stops on SIGINT', async () => {
+  const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cli did not start: ${out}`)), 5000);
+    child.stdout.on('data', (d) => { out += d; if (out.includes('control API')) { clearTimeout(timer); resolve(); } });
+  });
+  assert.ok(out.includes(P) && out.includes(PROD) && out.includes(TOKEN));
+  const url = /listening on (\S+)/.exec(out)[1];
+  assert.equal((await (await fetch(`${url}/__sim/health`)).json()).status, 'ok');
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+});
+
+(async () => {
+  await sim.start();
+  let failed = 0;
+  for (const t of tests) {
+    sim.reset();
+    try {
+      await t.fn();
+      console.log(`ok   ${t.name}`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL ${t.name}\n     ${String(err.stack || err).split('\n').slice(0, 6).join('\n     ')}`);
+    }
+  }
+  await sim.stop();
+  console.log(`\n${tests.length - failed}/${tests.length} passed`);
+  process.exitCode = failed ? 1 : 0;
+})();

@@ -1,0 +1,201 @@
+'use strict';
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { randomUUID } = require('node:crypto');
+const { buildState, evolve } = require('./state');
+const { matchRoute } = require('./routes');
+const { authenticate } = require('./auth');
+const { CODES, secError, gatewayError } = require('./errors');
+const { normalizeFault, takeFault, faultResponse } = require('./faults');
+const { handleControl } = require('./control');
+
+const JSON_TYPE = 'application/json;charset=UTF-8';
+const DEFAULT_FIXTURE = path.join(__dirname, 'fixtures', 'default.json');
+
+function loadFixture(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function parseQuery(rawQuery) {
+  const query = {};
+  for (const [k, v] of new URLSearchParams(rawQuery)) {
+    if (k in query) query[k] = [].concat(query[k], v);
+    else query[k] = v;
+  }
+  return query;
+}
+
+function tryJson(text) {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res, status, text, headers) {
+  if (res.destroyed || res.writableEnded) return; // client gave up during a delay
+  // setHeader merges case-insensitively, so a fault's 'content-type' replaces our 'Content-Type'.
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.writeHead(status);
+  res.end(text);
+}
+
+function createSimulator(options = {}) {
+  const fixture = options.fixture || loadFixture(DEFAULT_FIXTURE);
+  const baseClock = options.clock || Date.now;
+  const durations = {
+    retryDurationMs: options.retryDurationMs ?? 2000,
+    terminateDurationMs: options.terminateDurationMs ?? 500,
+  };
+  let clockOffset = 0; // moved by POST /__sim/clock for out-of-process tests
+  const clock = () => baseClock() + clockOffset;
+
+  let state = buildState(fixture, clock());
+  let faults = [];
+  const requests = [];
+  const sockets = new Set();
+  const timers = new Set();
+  let server = null;
+
+  const sleep = (ms) => new Promise((resolve) => {
+    const t = setTimeout(() => { timers.delete(t); resolve(); }, ms);
+    timers.add(t);
+  });
+
+  const sim = {
+    url: null,
+    requests,
+    get state() { evolve(state, clock(), durations); return state; },
+    get faults() { return faults; },
+    clearRequests() { requests.length = 0; },
+    clearFaults() { faults = []; },
+    injectFault(fault) {
+      const list = (Array.isArray(fault) ? fault : [fault]).map(normalizeFault);
+      faults.push(...list);
+      return list;
+    },
+    reset() {
+      clockOffset = 0;
+      state = buildState(fixture, clock());
+      faults = [];
+      requests.length = 0;
+    },
+    advanceClock(ms) { clockOffset += Number(ms) || 0; return clock(); },
+    now: clock,
+    fixture,
+
+    async start(port = 0, host = '127.0.0.1') {
+      server = http.createServer((req, res) => {
+        handle(req, res).catch((err) => {
+          send(res, 500, JSON.stringify({ code: CODES.INTERNAL, message: `Simulator error: ${err.message}` }),
+            { 'Content-Type': JSON_TYPE });
+        });
+      });
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, resolve);
+      });
+      const addr = server.address();
+      const shownHost = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
+      sim.url = `http://${shownHost}:${addr.port}`;
+      state.startedAt = clock(); // finishesAfterMs counts from start, not from construction
+      return { url: sim.url };
+    },
+
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      if (!server) return;
+      const s = server;
+      server = null;
+      const closed = new Promise((resolve) => s.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      await closed;
+    },
+  };
+
+  async function handle(req, res) {
+    const text = await readBody(req);
+    const qIndex = req.url.indexOf('?');
+    const pathname = qIndex < 0 ? req.url : req.url.slice(0, qIndex);
+    const query = parseQuery(qIndex < 0 ? '' : req.url.slice(qIndex + 1));
+    if (pathname === '/__sim' || pathname.startsWith('/__sim/')) {
+      return handleControl(sim, { method: req.method, pathname, text }, (status, body) =>
+        send(res, status, JSON.stringify(body), { 'Content-Type': JSON_TYPE }));
+    }
+
+    const requestId = `${randomUUID()}-${clock()}-secmaster-simulator`;
+    const baseHeaders = { 'X-request-id': requestId };
+    const match = matchRoute(req.method, pathname);
+    requests.push({
+      method: req.method, path: req.url, pathname, query, headers: { ...req.headers },
+      body: text, json: tryJson(text), route: match ? match.route.name : null, time: clock(),
+    });
+
+    const fault = takeFault(faults, match ? match.route.name : null, req.method);
+    if (fault) {
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.kind === 'reset') return req.socket.destroy();
+      if (fault.kind !== 'slow') {
+        const r = faultResponse(fault, requestId);
+        const type = r.contentType === 'html' ? 'text/html' : JSON_TYPE;
+        return send(res, r.status, r.text, { ...baseHeaders, 'Content-Type': type, ...fault.headers });
+      }
+    }
+
+    const reply = (r) => send(res, r.status, JSON.stringify(r.body),
+      { ...baseHeaders, 'Content-Type': JSON_TYPE, ...r.headers });
+
+    if (!match) {
+      return reply(gatewayError(404, 'APIG.0101',
+        'The API does not exist or has not been published in the environment', requestId));
+    }
+    const now = clock();
+    const ctx = { state, fixture, params: match.params, query, headers: req.headers, requestId, now, text };
+    const authError = authenticate(ctx);
+    if (authError) return reply(authError);
+
+    const { route } = match;
+    const extraHeaders = route.ruleRoute && fixture.deprecationHeaders ? deprecationHeaders(fixture) : {};
+    const result = (() => {
+      if (route.json) {
+        const type = String(req.headers['content-type'] || '');
+        if (!/^application\/json\b/i.test(type)) {
+          return secError(400, CODES.UNSUPPORTED_MEDIA_TYPE, `Unsupported Content-Type: ${type || '(none)'}; expected application/json`);
+        }
+        ctx.json = tryJson(text);
+        if (ctx.json === null || typeof ctx.json !== 'object' || Array.isArray(ctx.json)) {
+          return secError(400, CODES.INVALID_BODY, 'Invalid request body');
+        }
+      }
+      evolve(state, now, durations);
+      return route.handler(ctx);
+    })();
+    return reply({ ...result, headers: { ...extraHeaders, ...result.headers } });
+  }
+
+  return sim;
+}
+
+function deprecationHeaders(fixture) {
+  const d = typeof fixture.deprecationHeaders === 'object' ? fixture.deprecationHeaders : {};
+  return {
+    'X-API-Deprecation-Info': d.info || 'This API version is deprecated and will be taken offline; migrate to the replacement API.',
+    'X-API-Deprecation-Date': d.date || '2027-06-30T00:00:00Z',
+  };
+}
+
+module.exports = { createSimulator, loadFixture, DEFAULT_FIXTURE };
