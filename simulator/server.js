@@ -143,6 +143,8 @@ function createSimulator(options = {}) {
     requests.push({
       method: req.method, path: req.url, pathname, query, headers: { ...req.headers },
       body: text, json: tryJson(text), route: match ? match.route.name : null, time: clock(),
+      requestId, // the X-request-id this request is answered with
+
     });
 
     const fault = takeFault(faults, match ? match.route.name : null, req.method);

@@ -72,13 +72,35 @@ function itemSource(items: IDataObject[]): INodeType {
 	};
 }
 
-function nodeTypes(extra: Record<string, INodeType>): INodeTypes {
+export function nodeTypes(extra: Record<string, INodeType>): INodeTypes {
 	const all: Record<string, INodeType | IVersionedNodeType> = { ...loaded.nodes, ...extra };
 	return {
 		getByName: (name) => all[name],
 		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(all[name], version),
 		getKnownTypes: () => ({}),
 	};
+}
+
+/** The plain additionalData n8n's CLI would build, with absolute URLs (empty ones fail). */
+export function makeAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://127.0.0.1:5678';
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		userId: 'test-user',
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export interface RunOptions {
@@ -90,7 +112,8 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-	run: IRun;
+	/** The finished run; absent when n8n refused to start the workflow. */
+	run?: IRun;
 	/** Our node's output items (main output 0), or undefined when it failed. */
 	items?: INodeExecutionData[];
 	/** The error the workflow stopped with, if any. */
@@ -145,21 +168,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 
-	const base = 'http://127.0.0.1:5678';
-	const additionalData = {
-		credentialsHelper,
-		hooks,
-		executionId: 'test-execution',
-		userId: 'test-user',
-		variables: {},
-		currentNodeExecutionIndex: 0,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData(credentialsHelper, hooks);
 
 	const runExecutionData: IRunExecutionData = {
 		version: 1,
@@ -174,13 +183,18 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	} as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	try {
+		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
+		return { error: error as Error & IDataObject, credentialsHelper };
+	}
 	const run = await finished;
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	return {
 		run,
 		items: taskData?.data?.main?.[0] ?? undefined,
-		error: (run.data.resultData.error ?? taskData?.error) as (Error & IDataObject) | undefined,
+		error: (taskData?.error ?? run.data.resultData.error) as (Error & IDataObject) | undefined,
 		credentialsHelper,
 	};
 }

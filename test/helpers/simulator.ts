@@ -13,6 +13,8 @@ export interface RecordedRequest {
 	body: string;
 	json?: IDataObject;
 	route: string | null;
+	/** The X-request-id the simulator answered with. */
+	requestId: string;
 }
 
 export interface Simulator {

@@ -19,14 +19,21 @@ describe('encodePathSegment', () => {
 	it.each([
 		['a/b', 'a%2Fb'],
 		['../x', '..%2Fx'],
-		['..', '%2E%2E'],
-		['.', '%2E'],
 		['v1.2', 'v1.2'],
 		['a?b#c', 'a%3Fb%23c'],
 		['%2F', '%252F'],
 		['规则 1', '%E8%A7%84%E5%88%99%201'],
 	])('%s → %s', (id, encoded) => {
 		expect(encodePathSegment(id)).toBe(encoded);
+	});
+});
+
+describe('dot segments', () => {
+	it('refuses "." and ".." because URL parsers resolve even their encoded forms', () => {
+		expect(() => encodePathSegment('..')).toThrow(RangeError);
+		expect(() => encodePathSegment('.')).toThrow(RangeError);
+		expect(new URL('http://h/a/b/%2E%2E/c').pathname).toBe('/a/c');
+		expect(encodePathSegment('...')).toBe('...');
 	});
 });
 

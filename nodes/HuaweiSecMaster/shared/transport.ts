@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { parameterError } from './errors';
-import { secMasterBaseUrl, workspacePath } from './url';
+import { isDotSegment, secMasterBaseUrl, workspacePath } from './url';
 
 export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
 
@@ -13,13 +13,19 @@ const PATH_PARAMETERS: Record<string, string> = {
 };
 
 export function requireText(context: IExecuteSingleFunctions, name: string, field: string): string {
-	const value = context.getNodeParameter(name, '') as unknown;
+	const value = (context.getNodeParameter(name, '') as unknown) ?? '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw parameterError(context, field, `${field} must be text, not ${value === null ? 'null' : typeof value}`);
+		throw parameterError(context, field, `${field} must be text, not ${typeof value}`);
 	}
 	const trimmed = String(value).trim();
 	if (!trimmed) throw parameterError(context, field, `${field} is empty`);
 	return trimmed;
+}
+
+function requirePathId(context: IExecuteSingleFunctions, name: string, field: string): string {
+	const id = requireText(context, name, field);
+	if (isDotSegment(id)) throw parameterError(context, field, `${field} "${id}" is not an ID`);
+	return id;
 }
 
 export function requireChoice(
@@ -49,7 +55,7 @@ export async function resolveWorkspaceUrl(
 		.filter(Boolean)
 		.map((segment) => {
 			const name = /^\{(\w+)\}$/.exec(segment)?.[1];
-			return name ? requireText(this, name, PATH_PARAMETERS[name] ?? name) : segment;
+			return name ? requirePathId(this, name, PATH_PARAMETERS[name] ?? name) : segment;
 		});
 	const override = String(this.getNodeParameter('options.workspaceId', '') ?? '').trim();
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);

@@ -12,11 +12,17 @@ export function secMasterBaseUrl({ region, endpoint }: EndpointSettings): string
 	return base.replace(/\/+$/, '');
 }
 
+/**
+ * "." and ".." cannot be made safe by encoding: URL parsers treat "%2E%2E" as
+ * ".." too (WHATWG URL), so such an ID would climb out of its place in the path.
+ */
+export function isDotSegment(value: string): boolean {
+	return value === '.' || value === '..';
+}
+
 export function encodePathSegment(value: string): string {
-	// encodeURIComponent leaves "." alone, and a segment of only dots would be
-	// resolved as "current/parent directory" by URL parsers.
-	const encoded = encodeURIComponent(value);
-	return /^\.+$/.test(value) ? encoded.replace(/\./g, '%2E') : encoded;
+	if (isDotSegment(value)) throw new RangeError(`"${value}" cannot be used as a path segment`);
+	return encodeURIComponent(value);
 }
 
 /** `/v1/{project}/workspaces/{workspace}/{...segments}`; literal segments and IDs alike are encoded. */
