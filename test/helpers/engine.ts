@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it: the rules for shipped node code do not apply */
 // Runs the built package through n8n-core's real WorkflowExecute → RoutingNode,
 // with real HTTP. Only what n8n's CLI would supply around the engine (node type
 // registry, credentials store) is written here; nothing inside n8n is mocked.

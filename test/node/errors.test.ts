@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { runNode } from '../helpers/engine';
 import {
 	credentialsFor,
@@ -32,7 +34,7 @@ afterAll(() => jest.restoreAllMocks());
 
 /** Everything a user or a log could see of a run, as text. */
 async function visible(result: Awaited<ReturnType<typeof runNode>>): Promise<string> {
-	await new Promise((resolve) => setTimeout(resolve, 20));
+	await sleep(20);
 	const run = JSON.stringify(result.run, (_key, value: unknown) =>
 		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 	);
@@ -57,15 +59,15 @@ describe('API errors', () => {
 	});
 
 	it('reports the gateway shape for a wrong token (401 APIG.0301) without showing the token', async () => {
-		const wrongToken = 'wrong-token-ABCDEF0123456789';
+		const notIssuedByIam = 'wrong-value-ABCDEF0123456789';
 		const result = await runNode({
 			parameters: operate(failed.id),
-			credentials: credentialsFor(simulator, { token: wrongToken }),
+			credentials: credentialsFor(simulator, { token: notIssuedByIam }),
 		});
 		expect(result.error!.name).toBe('NodeApiError');
 		expect(result.error!.message).toMatch(/^APIG\.0301: .* \(HTTP 401\)$/);
 		expect(result.error!.description).toContain('token');
-		expect(await visible(result)).not.toContain(wrongToken);
+		expect(await visible(result)).not.toContain(notIssuedByIam);
 	});
 
 	it('says the token expired', async () => {
