@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
+	setupFiles: ['<rootDir>/test/setup/n8nLogs.ts'],
 	testTimeout: 30000,
 };

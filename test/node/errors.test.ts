@@ -1,6 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
 import { runNode } from '../helpers/engine';
+import { loggedText } from '../helpers/logs';
 import {
 	credentialsFor,
 	EXPIRED_TOKEN,
@@ -19,26 +18,12 @@ function operate(instanceId: string, operationType = 'RETRY') {
 	return { resource: 'playbookInstance', operation: 'operate', instanceId, operationType };
 }
 
-// n8n logs node errors through its logger (winston, which writes asynchronously);
-// what it logs counts as visible too.
-let logged: string[] = [];
-beforeAll(() => {
-	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-			logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-		});
-	}
-});
-beforeEach(() => (logged = []));
-afterAll(() => jest.restoreAllMocks());
-
 /** Everything a user or a log could see of a run, as text. */
 async function visible(result: Awaited<ReturnType<typeof runNode>>): Promise<string> {
-	await sleep(20);
 	const run = JSON.stringify(result.run, (_key, value: unknown) =>
 		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 	);
-	return `${run}\n${logged.join('\n')}`;
+	return `${run}\n${await loggedText()}`;
 }
 
 describe('API errors', () => {

@@ -1,11 +1,8 @@
+import { SEED_EVENT_FORM, SEED_RULE_BODY, TIMER_FORM } from '../helpers/forms';
 import { runNode } from '../helpers/engine';
 import { credentialsFor, PROJECT_ID, useSimulator, versionWith, WS_PATH } from '../helpers/simulator';
 
 const simulator = useSimulator();
-
-// The request body of Huawei's "Updating a Playbook Rule" example, byte for byte.
-const SEED_BODY =
-	'{"rule":{"expression_type":"common","conditions":[{"name":"condition_0","detail":"123","data":["handle_status, ==, Open"]}],"logics":["condition_0"]}}';
 
 const eventVersion = versionWith('EVENT');
 const timerVersion = versionWith('TIMER');
@@ -14,26 +11,11 @@ function update(version: { id: string; rule_id: string }, form: object) {
 	return { resource: 'playbookRule', operation: 'update', versionId: version.id, ruleId: version.rule_id, ...form };
 }
 
-const TIMER_FORM = {
-	triggerType: 'timer',
-	cron: '0 0 3 * * ?',
-	scheduleType: 'day',
-	startType: 'IMMEDIATELY',
-	endType: 'FOREVER',
-	repeatRange: '2026-12-01T03:00:00Z+0800',
-	onlyOnce: false,
-	executionType: 'SERIAL_WAIT',
-};
 
 describe('Update Rule', () => {
 	it('puts the seed example on the wire when the form holds it', async () => {
 		const { items, error } = await runNode({
-			parameters: update(eventVersion, {
-				triggerType: 'event',
-				expressionType: 'common',
-				conditions: { condition: [{ name: 'condition_0', detail: '123', data: ['handle_status, ==, Open'] }] },
-				logics: 'condition_0',
-			}),
+			parameters: update(eventVersion, SEED_EVENT_FORM),
 			credentials: credentialsFor(simulator),
 		});
 
@@ -42,15 +24,15 @@ describe('Update Rule', () => {
 		const [request] = simulator.requests;
 		expect(request.method).toBe('PUT');
 		expect(request.path).toBe(`${WS_PATH}/soc/playbooks/versions/${eventVersion.id}/rules/${eventVersion.rule_id}`);
-		expect(request.body).toBe(SEED_BODY);
+		expect(request.body).toBe(SEED_RULE_BODY);
 		expect(request.headers['content-type']).toBe('application/json;charset=UTF-8');
 
 		expect(items).toHaveLength(1);
 		expect(items![0].json).toEqual({
 			id: eventVersion.rule_id,
 			project_id: PROJECT_ID,
-			rule: JSON.parse(SEED_BODY).rule,
-			rule_raw: JSON.stringify(JSON.parse(SEED_BODY).rule),
+			rule: JSON.parse(SEED_RULE_BODY).rule,
+			rule_raw: JSON.stringify(JSON.parse(SEED_RULE_BODY).rule),
 			code: 0,
 			message: expect.any(String),
 		});

@@ -1,25 +1,12 @@
 import { runNode } from '../helpers/engine';
+import { TIMER_FORM } from '../helpers/forms';
 import { credentialsFor, instanceWith, useSimulator, versionWith, WS_PATH } from '../helpers/simulator';
 
 const simulator = useSimulator();
 
-// n8n's logger reports each failed item; keep the test output readable.
-beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
-afterAll(() => jest.restoreAllMocks());
-
 const failed = instanceWith('FAILED');
 const version = versionWith('EVENT');
 
-const TIMER_FORM = {
-	triggerType: 'timer',
-	cron: '0 0 3 * * ?',
-	scheduleType: 'day',
-	startType: 'IMMEDIATELY',
-	endType: 'FOREVER',
-	repeatRange: '2026-12-01T03:00:00Z+0800',
-	onlyOnce: false,
-	executionType: 'PARALLEL',
-};
 
 function updateRule(form: object) {
 	return { resource: 'playbookRule', operation: 'update', versionId: version.id, ruleId: version.rule_id, ...form };

@@ -8,10 +8,7 @@ import {
 	RuleInputError,
 	ruleRequestBody,
 } from '../../nodes/HuaweiSecMaster/shared/ruleBody';
-
-// The request body of Huawei's "Updating a Playbook Rule" example, byte for byte.
-const SEED_BODY =
-	'{"rule":{"expression_type":"common","conditions":[{"name":"condition_0","detail":"123","data":["handle_status, ==, Open"]}],"logics":["condition_0"]}}';
+import { SEED_RULE_BODY } from '../helpers/forms';
 
 const TIMER = {
 	cron: '0 0 2 * * ?',
@@ -40,7 +37,7 @@ describe('event rule', () => {
 			conditions: [{ name: 'condition_0', detail: '123', data: ['handle_status, ==, Open'] }],
 			logics: 'condition_0',
 		});
-		expect(JSON.stringify(ruleRequestBody(rule, false))).toBe(SEED_BODY);
+		expect(JSON.stringify(ruleRequestBody(rule, false))).toBe(SEED_RULE_BODY);
 	});
 
 	it('keeps separate data items (the Terraform shape)', () => {
