@@ -63,6 +63,19 @@ describe('Update Rule', () => {
 		});
 	});
 
+	it('sends an operator item written as an expression (a fixed "==" would be read as one)', async () => {
+		await runNode({
+			parameters: update(eventVersion, {
+				triggerType: 'event',
+				conditions: { condition: [{ name: 'c', data: ['handle_status', '={{ "==" }}', 'Open'] }] },
+			}),
+			credentials: credentialsFor(simulator),
+		});
+		expect((simulator.requests[0].json!.rule as { conditions: unknown }).conditions).toEqual([
+			{ name: 'c', data: ['handle_status', '==', 'Open'] },
+		]);
+	});
+
 	it('sends a timer rule with every mandatory field, and the stored rule comes back parsed', async () => {
 		const { items, error } = await runNode({
 			parameters: update(timerVersion, TIMER_FORM),

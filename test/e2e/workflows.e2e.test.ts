@@ -1,0 +1,205 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node beside n8n, not inside it */
+// The packed package in a real n8n 2.x: credentials and workflows imported with
+// n8n's CLI, each workflow run with `n8n execute` against the simulator.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ensureN8n, installPackage, n8nCommand, parseExecuteOutput, ROOT } from '../../scripts/lib/runtime';
+import { createSimulator } from '../../simulator/server';
+import type { RecordedRequest, Simulator } from '../helpers/simulator';
+import { FIXTURE, PROJECT_ID, TOKEN, WORKSPACE_ID } from '../helpers/simulator';
+import { SEED_RULE_BODY } from '../helpers/forms';
+
+const WS = `/v1/${PROJECT_ID}/workspaces/${WORKSPACE_ID}`;
+const FAILED_A = 'b1417526-848d-49e9-b69c-7cc2c27be5d7';
+const RUN_A = '18be4cae-8e9b-42a6-b3b1-e910439274d0';
+
+type Item = { json: Record<string, unknown>; pairedItem?: unknown };
+type Execution = { status: number | null; stdout: string; stderr: string; runData: Record<string, Array<{ data?: { main: Item[][] }; error?: { message: string; description?: string } }>> };
+
+const simulator = createSimulator({}) as unknown as Simulator;
+let runtime: ReturnType<typeof ensureN8n>;
+let userFolder: string;
+
+async function execute(workflowId: string): Promise<Execution> {
+	simulator.reset();
+	const result = await n8nCommand(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	const output = parseExecuteOutput(result.stdout) as { data?: { resultData?: { runData?: Execution['runData'] } } } | undefined;
+	return { ...result, runData: output?.data?.resultData?.runData ?? {} };
+}
+
+function output(execution: Execution, node: string): Item[] {
+	const items = execution.runData[node]?.[0]?.data?.main?.[0];
+	if (!items) throw new Error(`No output for "${node}".\nstdout: ${execution.stdout.slice(0, 2000)}\nstderr: ${execution.stderr.slice(-2000)}`);
+	return items;
+}
+
+function requests(): RecordedRequest[] {
+	return simulator.requests;
+}
+
+beforeAll(async () => {
+	await simulator.start(0);
+	runtime = ensureN8n();
+	userFolder = mkdtempSync(path.join(tmpdir(), 'secmaster-e2e-'));
+	installPackage(userFolder);
+
+	const credentialFile = path.join(userFolder, 'credential.json');
+	writeFileSync(
+		credentialFile,
+		JSON.stringify([
+			{
+				id: 'hwSecMasterDemo1',
+				name: 'Huawei SecMaster (simulator)',
+				type: 'huaweiSecMasterApi',
+				data: { token: TOKEN, projectId: PROJECT_ID, workspaceId: WORKSPACE_ID, region: 'cn-north-4', endpoint: simulator.url },
+			},
+		]),
+	);
+	const steps = [
+		['import:credentials', `--input=${credentialFile}`],
+		['import:workflow', '--separate', `--input=${path.join(ROOT, 'examples', 'workflows')}`],
+		['import:workflow', '--separate', `--input=${path.join(ROOT, 'test', 'e2e', 'workflows')}`],
+	];
+	for (const args of steps) {
+		const result = await n8nCommand(runtime, userFolder, args);
+		if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`);
+	}
+}, 20 * 60 * 1000);
+
+afterAll(async () => {
+	await simulator.stop();
+	if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+});
+
+describe('the workflows import as ordinary n8n exports', () => {
+	it('has every example and e2e workflow in n8n', async () => {
+		const listed = (await n8nCommand(runtime, userFolder, ['list:workflow'])).stdout;
+		const files = [
+			...readdirSync(path.join(ROOT, 'examples', 'workflows')).map((file) => path.join('examples', 'workflows', file)),
+			...readdirSync(path.join(ROOT, 'test', 'e2e', 'workflows')).map((file) => path.join('test', 'e2e', 'workflows', file)),
+		];
+		for (const file of files) {
+			const { id } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { id: string };
+			expect(listed).toContain(id);
+		}
+	});
+});
+
+describe('Operate Instance in real n8n', () => {
+	it('RETRY sends the seed request and outputs the instance', async () => {
+		const run = await execute('hwsmRetryFailed1');
+		expect(run.status).toBe(0);
+		expect(requests()).toHaveLength(1);
+		expect(requests()[0]).toMatchObject({
+			method: 'POST',
+			path: `${WS}/soc/playbooks/instances/${FAILED_A}/operation`,
+			body: '{"operation":"RETRY"}',
+		});
+		expect(requests()[0].headers).toMatchObject({ 'x-auth-token': TOKEN, 'content-type': 'application/json;charset=UTF-8' });
+		expect(output(run, 'Retry failed run')[0].json).toMatchObject({ id: FAILED_A, status: 'RETRYING' });
+	});
+
+	it('TERMINATE stops a running instance', async () => {
+		const run = await execute('hwsmTerminate001');
+		expect(run.status).toBe(0);
+		expect(requests()[0].body).toBe('{"operation":"TERMINATE"}');
+		expect(output(run, 'Terminate running run')[0].json).toMatchObject({ status: 'TERMINATING' });
+	});
+
+	it('takes IDs from upstream items: one request and one output item per item', async () => {
+		const run = await execute('hwsmRetryBatch01');
+		expect(run.status).toBe(0);
+		const ids = FIXTURE.instances.filter((i) => i.status.toUpperCase() === 'FAILED' && i.workspace_id === WORKSPACE_ID).map((i) => i.id);
+		expect(requests().map((request) => request.path).sort()).toEqual(
+			ids.map((id) => `${WS}/soc/playbooks/instances/${id}/operation`).sort(),
+		);
+		const items = output(run, 'Retry each run');
+		expect(items.map((item) => item.json.status)).toEqual(['RETRYING', 'RETRYING', 'RETRYING']);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Update Rule in real n8n', () => {
+	it('the seed example puts exactly the seed body on the wire', async () => {
+		const run = await execute('hwsmEventRule001');
+		expect(run.status).toBe(0);
+		expect(requests()[0]).toMatchObject({
+			method: 'PUT',
+			path: `${WS}/soc/playbooks/versions/3e498530-55d2-4435-9241-8afa064ceda7/rules/67c6b846-044a-4a4c-b83a-a45d63eaa4c6`,
+			body: SEED_RULE_BODY,
+		});
+		const [item] = output(run, 'Update event rule');
+		expect(item.json.rule).toEqual(JSON.parse(SEED_RULE_BODY).rule);
+		expect(item.json).toHaveProperty('rule_raw');
+		expect(item.json).toHaveProperty('code', 0);
+	});
+
+	it('an event rule with two conditions', async () => {
+		const run = await execute('hwsmEventRule002');
+		expect(run.status).toBe(0);
+		expect(requests()[0].json).toEqual({
+			rule: {
+				expression_type: 'common',
+				conditions: [
+					{ name: 'condition_0', detail: 'WAF alarm level above 3', data: ['waf.alarm.level', '>', '3'] },
+					{ name: 'condition_1', detail: 'still open', data: ['handle_status, ==, Open'] },
+				],
+				logics: ['condition_0', 'AND', 'condition_1'],
+			},
+		});
+	});
+
+	it('a timer rule', async () => {
+		const run = await execute('hwsmTimerRule001');
+		expect(run.status).toBe(0);
+		expect(requests()[0].body).toBe(
+			'{"rule":{"cron":"0 0 3 * * ?","schedule_type":"day","start_type":"IMMEDIATELY","end_type":"FOREVER","repeat_range":"2026-12-01T03:00:00Z+0800","only_once":false,"execution_type":"SERIAL_WAIT"}}',
+		);
+		expect(output(run, 'Update timer rule')[0].json.rule).toMatchObject({ cron: '0 0 3 * * ?' });
+	});
+
+	it('a timer rule sent as a JSON string', async () => {
+		const run = await execute('hwsmE2eRuleStr01');
+		expect(run.status).toBe(0);
+		expect(typeof requests()[0].json!.rule).toBe('string');
+		expect(output(run, 'Update timer rule')[0].json.rule).toMatchObject({ execution_type: 'SERIAL_WAIT' });
+	});
+
+	it('a chain of three of our nodes, the last taking its version ID from the first', async () => {
+		const run = await execute('hwsmE2eChain0001');
+		expect(run.status).toBe(0);
+		expect(requests().map((request) => `${request.method} ${request.route}`)).toEqual([
+			'POST operateInstance',
+			'POST operateInstance',
+			'PUT updateRule',
+		]);
+		expect(requests()[2].path).toContain('/versions/3e498530-55d2-4435-9241-8afa064ceda7/rules/');
+		expect(output(run, 'Update rule from the retried run')[0].json.rule).toMatchObject({ conditions: [{ detail: 'chained' }] });
+	});
+});
+
+describe('SecMaster errors in real n8n', () => {
+	it('stop mode: the execution fails with SecMaster\'s code and message', async () => {
+		const run = await execute('hwsmE2eErrStop01');
+		expect(run.status).not.toBe(0);
+		const text = `${run.stdout}\n${run.stderr}`;
+		expect(text).toContain('SecMaster.20040409');
+		expect(text).toContain('cannot be retried in status RUNNING');
+		expect(text).not.toContain(TOKEN);
+		expect(requests()[0].path).toContain(RUN_A);
+	});
+
+	it('continue-on-fail mode: error items beside the good one, each paired', async () => {
+		const run = await execute('hwsmE2eErrCont01');
+		expect(run.status).toBe(0);
+		const items = output(run, 'Retry each run');
+		expect(items).toHaveLength(3);
+		expect(items[0].json).toMatchObject({ status: 'RETRYING' });
+		expect(items[1].json.error).toMatch(/^SecMaster\.20040409: /);
+		expect(items[2].json.error).toMatch(/^SecMaster\.20040404: /);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(JSON.stringify(run.runData)).not.toContain(TOKEN);
+	});
+});
