@@ -1,0 +1,165 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
+// The node as a user meets it: the n8n editor in Debian's Chromium (driven by
+// puppeteer-core, which downloads no browser), the demo's example workflows,
+// our node's panel opened, its fields checked and the step run against the
+// simulator. Screenshots go to a temp folder, or to docs/screenshots with
+// SCREENSHOT_DIR=docs/screenshots (npm run screenshots).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+import { prepareDemo, startEditor } from '../../scripts/lib/demo';
+import { ROOT, stopProcessGroup } from '../../scripts/lib/runtime';
+import type { Simulator } from '../helpers/simulator';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = process.env.SCREENSHOT_DIR
+	? path.resolve(ROOT, process.env.SCREENSHOT_DIR)
+	: mkdtempSync(path.join(tmpdir(), 'secmaster-screens-'));
+
+let demo: Awaited<ReturnType<typeof prepareDemo>> & { simulator: Simulator };
+let editor: Awaited<ReturnType<typeof startEditor>>;
+let browser: Browser;
+let page: Page;
+
+function freePortPair(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		// n8n uses the port and the next one (its task broker).
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port < 65000 ? port : 50000));
+		});
+	});
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await condition()) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Opens a workflow and double-clicks one of its nodes; returns the names of the parameters shown. */
+async function openNode(workflowId: string, nodeName: string): Promise<string[]> {
+	await page.goto(`${editor.url}/workflow/${workflowId}`, { waitUntil: 'networkidle2' });
+	const selector = `[data-test-id="canvas-node"][data-node-name="${nodeName}"]`;
+	const node = await page.waitForSelector(selector, { timeout: 30000 });
+	const box = (await node!.boundingBox())!;
+	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { count: 2 });
+	await page.waitForSelector('[data-test-id="node-execute-button"]', { timeout: 15000 });
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	return await page.$$eval('[data-test-id^="parameter-input-"]', (elements) =>
+		elements.map((element) => element.getAttribute('data-test-id')!.replace('parameter-input-', '')),
+	);
+}
+
+async function runStep(): Promise<void> {
+	const before = demo.simulator.requests.length;
+	await page.click('[data-test-id="node-execute-button"]');
+	await waitUntil(() => demo.simulator.requests.some((request, index) => index >= before && request.route !== 'listPlaybooks'), 'the request');
+	await page.waitForSelector('[data-test-id="ndv-items-count"], [data-test-id="run-data-item-count"]', { timeout: 20000 });
+	await new Promise((resolve) => setTimeout(resolve, 800));
+}
+
+async function screenshot(name: string) {
+	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+function lastNodeRequest() {
+	return demo.simulator.requests.filter((request) => request.route !== 'listPlaybooks').at(-1)!;
+}
+
+beforeAll(async () => {
+	if (!existsSync(CHROMIUM)) {
+		throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+	}
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'secmaster-editor-'));
+	demo = (await prepareDemo({ simulatorPort: 0, userFolder })) as typeof demo;
+	editor = await startEditor(demo, { port: await freePortPair() });
+	browser = await puppeteer.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		defaultViewport: { width: 1440, height: 900 },
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	page = await browser.newPage();
+	await page.goto(`${editor.url}/signin`, { waitUntil: 'networkidle2' });
+	const status = await page.evaluate(async (login) => {
+		const response = await fetch('/rest/login', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: login.email, password: login.password }),
+		});
+		return response.status;
+	}, editor.login);
+	if (status !== 200) throw new Error(`login failed: ${status}`);
+}, 20 * 60 * 1000);
+
+afterAll(async () => {
+	await browser?.close();
+	if (editor) await stopProcessGroup(editor.child);
+	await demo?.simulator.stop();
+	if (demo && !demo.userFolder.startsWith(path.join(ROOT, '.cache'))) rmSync(demo.userFolder, { recursive: true, force: true });
+	if (!process.env.SCREENSHOT_DIR) rmSync(SCREENSHOTS, { recursive: true, force: true });
+});
+
+beforeEach(() => demo.simulator.reset());
+
+describe('in the n8n editor', () => {
+	it('shows Operate Instance with its fields and runs the step', async () => {
+		const fields = await openNode('hwsmRetryFailed1', 'Retry failed run');
+		expect(fields).toEqual(expect.arrayContaining(['resource', 'operation', 'instanceId', 'operationType']));
+		expect(await page.$eval('[data-test-id="parameter-input-instanceId"] input', (input) => (input as HTMLInputElement).value)).toBe(
+			'b1417526-848d-49e9-b69c-7cc2c27be5d7',
+		);
+		await screenshot('operate-instance-panel');
+
+		await runStep();
+		expect(lastNodeRequest()).toMatchObject({ method: 'POST', body: '{"operation":"RETRY"}', route: 'operateInstance' });
+		await screenshot('operate-instance-output');
+	});
+
+	it('shows Update Rule\'s event form with two conditions and runs the step', async () => {
+		const fields = await openNode('hwsmEventRule002', 'Update event rule');
+		expect(fields).toEqual(
+			expect.arrayContaining(['versionId', 'ruleId', 'triggerType', 'expressionType', 'name', 'detail', 'logics']),
+		);
+		expect(fields.filter((field) => field === 'name')).toHaveLength(2);
+		expect(fields).not.toContain('cron');
+		await screenshot('update-rule-event-panel');
+
+		await runStep();
+		const request = lastNodeRequest();
+		expect(request).toMatchObject({ method: 'PUT', route: 'updateRule' });
+		expect((request.json!.rule as { conditions: unknown[] }).conditions).toHaveLength(2);
+		await screenshot('update-rule-event-output');
+	});
+
+	it('shows Update Rule\'s timer form and runs the step', async () => {
+		const fields = await openNode('hwsmTimerRule001', 'Update timer rule');
+		expect(fields).toEqual(
+			expect.arrayContaining(['cron', 'scheduleType', 'startType', 'endType', 'repeatRange', 'onlyOnce', 'executionType']),
+		);
+		expect(fields).not.toContain('startTime');
+		expect(fields).not.toContain('logics');
+		await screenshot('update-rule-timer-panel');
+
+		await runStep();
+		expect(lastNodeRequest().json!.rule).toMatchObject({ cron: '0 0 3 * * ?', execution_type: 'SERIAL_WAIT' });
+	});
+});
