@@ -53,17 +53,23 @@ function ensureN8n() {
 	const dir = path.join(CACHE, 'n8n');
 	const marker = path.join(dir, `.installed-${N8N_VERSION}`);
 	const cli = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	if (fs.existsSync(marker) && fs.existsSync(cli)) return { nodeBin, cli };
+	const sqliteBinding = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (fs.existsSync(marker) && fs.existsSync(cli) && fs.existsSync(sqliteBinding)) return { nodeBin, cli };
 
 	const started = Date.now();
 	log(`installing n8n@${N8N_VERSION} into .cache/n8n (about 3 GB, a few minutes, once)`);
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
 	const env = envWithNode(nodeBin);
+	// Under `npm run`, npm hands this project's ignore-scripts=true down to child
+	// npm processes, which would turn the rebuild below into a silent no-op.
+	delete env.npm_config_ignore_scripts;
 	// Scripts off: a Kafka client's install script downloads from the internet and
 	// fails here; the two native modules n8n needs are rebuilt explicitly.
 	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: dir, env });
-	run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: dir, env });
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: dir, env });
+	// Proof that the native modules load on this Node before calling n8n installed.
+	run(nodeBin, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: dir, env });
 	fs.writeFileSync(marker, new Date().toISOString());
 	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return { nodeBin, cli };
