@@ -1,12 +1,20 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	authenticateRequest,
+	requestIamToken,
+} from '../nodes/HuaweiSecMaster/shared/credentialAuth';
 import { SECMASTER_REGIONS } from '../nodes/HuaweiSecMaster/shared/regions';
+
+const forAuth = (authType: string) => ({ show: { authType: [authType] } });
 
 export class HuaweiSecMasterApi implements ICredentialType {
 	name = 'huaweiSecMasterApi';
@@ -23,14 +31,118 @@ export class HuaweiSecMasterApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Authentication',
+			name: 'authType',
+			type: 'options',
+			options: [
+				{
+					name: 'IAM Token',
+					value: 'token',
+					description: 'A token pasted from IAM; it expires after 24 hours',
+				},
+				{
+					name: 'Access Key (AK/SK)',
+					value: 'aksk',
+					description: 'Every request signed with an access key, as the Huawei Cloud SDKs do',
+				},
+				{
+					name: 'IAM User and Password',
+					value: 'password',
+					description: 'n8n gets a token from IAM and renews it when it expires',
+				},
+			],
+			default: 'token',
+		},
+		{
 			displayName: 'IAM Token',
 			name: 'token',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: forAuth('token'),
 			description:
 				'An IAM user token (the X-Subject-Token header returned by IAM). Tokens expire after 24 hours.',
+		},
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: forAuth('aksk'),
+			description: 'The AK of an access key (My Credentials → Access Keys)',
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: forAuth('aksk'),
+			description: 'The SK of the access key; it never leaves n8n, only signatures made with it do',
+		},
+		{
+			displayName: 'Security Token',
+			name: 'securityToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: forAuth('aksk'),
+			description: 'Only for temporary access keys: their security token',
+		},
+		{
+			displayName: 'Account Name',
+			name: 'domainName',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: forAuth('password'),
+			description: 'The Huawei Cloud account (domain) the IAM user belongs to',
+		},
+		{
+			displayName: 'IAM User Name',
+			name: 'userName',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: forAuth('password'),
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: forAuth('password'),
+		},
+		{
+			displayName: 'IAM Endpoint',
+			name: 'iamEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://iam.cn-north-4.myhuaweicloud.com',
+			displayOptions: forAuth('password'),
+			description: 'Optional. Replaces https://iam.{region}.myhuaweicloud.com.',
+		},
+		{
+			// The IAM token n8n obtains for the user: stored encrypted by n8n, renewed
+			// through preAuthentication when it expires or a request gets 401.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// When n8n renews the token: shortly before IAM's expires_at.
+			displayName: 'Session Token Renew At',
+			name: 'sessionTokenRenewAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
 		},
 		{
 			displayName: 'Project ID',
@@ -68,17 +180,19 @@ export class HuaweiSecMasterApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Auth-Token': '={{ String($credentials.token).trim() }}',
-			},
-		},
-	};
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return await requestIamToken(this.helpers, credentials);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return authenticateRequest(credentials, requestOptions, new Date());
+	}
 
 	// A cheap read scoped to the configured workspace: it fails on a wrong token,
-	// project or workspace alike.
+	// key, project or workspace alike.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
@@ -93,7 +207,7 @@ export class HuaweiSecMasterApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'The gateway rejected the IAM token (APIG.0301): it is wrong or has expired. Tokens live 24 hours.',
+						'The gateway rejected the credential (APIG.0301): a wrong or expired IAM token, or an AK/SK signature it does not accept (wrong SK, a clock more than 15 minutes off, or a key locked after failed signatures)',
 				},
 			},
 			{

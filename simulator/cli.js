@@ -16,7 +16,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args) {
     console.log('usage: node simulator/cli.js [--port 8787] [--host 127.0.0.1] [--fixture path] '
-      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500]');
+      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000]');
     return;
   }
   const port = Number(args.port ?? process.env.SIMULATOR_PORT ?? 8787);
@@ -28,6 +28,7 @@ async function main() {
     fixture: fixturePath ? loadFixture(fixturePath) : undefined,
     retryDurationMs: num(args['retry-duration-ms']),
     terminateDurationMs: num(args['terminate-duration-ms']),
+    tokenTtlMs: num(args['token-ttl-ms']),
   });
   const { url } = await sim.start(port, host);
   const state = sim.state;
@@ -38,6 +39,14 @@ async function main() {
   console.log(`  project ID:   ${state.projectId}`);
   for (const ws of Object.values(state.workspaces)) console.log(`  workspace ID: ${ws.id}  (${ws.name})`);
   console.log(`  X-Auth-Token: ${token ? token.value : '(no valid token in fixture)'}`);
+  const key = state.accessKeys.find((k) => !k.securityToken);
+  const tempKey = state.accessKeys.find((k) => k.securityToken);
+  if (key) console.log(`  AK / SK:      ${key.ak} / ${key.sk}`);
+  if (tempKey) console.log(`  temporary AK: ${tempKey.ak} / ${tempKey.sk} (X-Security-Token: ${tempKey.securityToken})`);
+  for (const u of state.iamUsers) {
+    console.log(`  IAM user:     domain ${u.domainName}, user ${u.userName}, password ${u.password} `
+      + `(POST ${url}/v3/auth/tokens, project ${state.projectName})`);
+  }
   console.log(`  control API:  ${url}/__sim/health`);
 
   let stopping = false;

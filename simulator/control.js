@@ -9,6 +9,10 @@ function validToken(sim) {
   return t ? t.value : null;
 }
 
+function iamInfo(sim) {
+  return { tokenTtlMs: sim.tokenTtlMs, issuedTokens: sim.state.issuedTokens, akLockouts: sim.state.akLockouts };
+}
+
 function describeFaults(faults) {
   return faults.map((f) => ({ ...f, count: f.count === Infinity ? 'Infinity' : f.count }));
 }
@@ -37,9 +41,13 @@ function handleControl(sim, { method, pathname, text }, reply) {
     switch (key) {
       case 'GET /__sim/health': {
         const s = sim.state;
+        const key = s.accessKeys.find((k) => !k.securityToken);
+        const user = s.iamUsers[0];
         return reply(200, {
-          status: 'ok', url: sim.url, projectId: s.projectId, token: validToken(sim),
+          status: 'ok', url: sim.url, projectId: s.projectId, projectName: s.projectName, token: validToken(sim),
           workspaces: Object.values(s.workspaces).map(({ id, name }) => ({ id, name })),
+          accessKey: key ? { ak: key.ak, sk: key.sk } : null,
+          iamUser: user ? { domainName: user.domainName, userName: user.userName, password: user.password } : null,
         });
       }
       case 'GET /__sim/requests': return reply(200, sim.requests);
@@ -65,6 +73,11 @@ function handleControl(sim, { method, pathname, text }, reply) {
       case 'POST /__sim/clock': {
         const now = sim.advanceClock(body && body.advanceMs);
         return reply(200, { now, iso: new Date(now).toISOString() });
+      }
+      case 'GET /__sim/iam': return reply(200, iamInfo(sim));
+      case 'POST /__sim/iam': {
+        if (body && body.tokenTtlMs !== undefined) sim.setTokenTtl(body.tokenTtlMs);
+        return reply(200, iamInfo(sim));
       }
       default: return reply(404, { error: `unknown control route: ${method} ${pathname}` });
     }

@@ -1,6 +1,7 @@
 'use strict';
 const { CODES, secError } = require('./errors');
 const { publicInstance, formatTime } = require('./state');
+const { issueToken } = require('./iam');
 
 const WS = ['v1', ':project_id', 'workspaces', ':workspace_id'];
 const RULE = [...WS, 'soc', 'playbooks', 'versions', ':version_id', 'rules', ':rule_id'];
@@ -169,6 +170,8 @@ const ROUTES = [
   { name: 'operateInstance', method: 'POST', pattern: [...WS, 'soc', 'playbooks', 'instances', ':instance_id', 'operation'], handler: operateInstance, json: true },
   { name: 'getRule', method: 'GET', pattern: RULE, handler: getRule, ruleRoute: true },
   { name: 'updateRule', method: 'PUT', pattern: RULE, handler: updateRule, json: true, ruleRoute: true },
+  // IAM on the same server; `noAuth`: not behind the SecMaster gateway auth.
+  { name: 'iamTokens', method: 'POST', pattern: ['v3', 'auth', 'tokens'], handler: issueToken, noAuth: true },
 ];
 
 // Segments are decoded one by one so an encoded '/' (%2F) stays inside its segment.

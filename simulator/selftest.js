@@ -4,6 +4,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { createSimulator, loadFixture, DEFAULT_FIXTURE } = require('./server');
+const sig = require('./signature');
 
 const FX = loadFixture(DEFAULT_FIXTURE);
 const P = FX.projectId;
@@ -28,6 +29,10 @@ const ruleUrl = (v = V1, r = R1) => `${WS}/soc/playbooks/versions/${v}/rules/${r
 const opUrl = (id) => `${WS}/soc/playbooks/instances/${id}/operation`;
 const REQ_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d+-secmaster-simulator$/;
 const JSON_CT = 'application/json;charset=UTF-8';
+const KEY = FX.accessKeys.find((k) => !k.securityToken);
+const TEMP_KEY = FX.accessKeys.find((k) => k.securityToken);
+const USER = FX.iamUsers[0];
+const SIG_FAIL = /^Incorrect IAM authentication information: verify aksk signature fail$/;
 
 let now = Date.parse('2026-11-23T04:00:00Z');
 const sim = createSimulator({ clock: () => now });
@@ -49,6 +54,41 @@ const status = async (id) => (await call('GET', `${WS}/soc/playbooks/instances/$
 const ctl = (method, url, body) => fetch(sim.url + url, {
   method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
 }).then(async (r) => ({ status: r.status, json: await r.json() }));
+
+// A request signed with signature.js the way the Huawei SDKs do it. `signed` overrides the
+// SignedHeaders list, `sendBody` sends other bytes than were signed, `alter(headers)` edits the
+// headers after signing.
+async function signedCall(method, url, {
+  key = KEY, body, contentType = JSON_CT, headers = {}, signed, date = sig.formatSdkDate(sim.now()),
+  projectId = P, securityToken = key.securityToken, sk = key.sk, sendBody, sendUrl = url, alter,
+} = {}) {
+  const h = { host: new URL(sim.url).host, 'x-sdk-date': date, ...headers }; // date null: header left out
+  if (projectId !== null) h['x-project-id'] = projectId;
+  if (securityToken) h['x-security-token'] = securityToken;
+  if (body !== undefined) h['content-type'] = contentType;
+  for (const k of Object.keys(h)) if (h[k] === null) delete h[k];
+  const q = url.indexOf('?');
+  const bytes = body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  h.authorization = sig.authorization({
+    ak: key.ak, sk, method, path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1),
+    headers: h, body: bytes, signedHeaders: signed, date: date ?? sig.formatSdkDate(sim.now()),
+  });
+  if (alter) alter(h);
+  delete h.host; // fetch sends the same value itself
+  const res = await fetch(sim.url + sendUrl, { method, headers: h, body: body === undefined && sendBody === undefined ? undefined : sendBody ?? bytes });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, headers: res.headers, text, json };
+}
+const lastRecord = () => sim.requests[sim.requests.length - 1];
+const iamBody = ({ domain = USER.domainName, user = USER.userName, password = USER.password, project = { name: FX.projectName } } = {}) => ({
+  auth: {
+    identity: { methods: ['password'], password: { user: { domain: { name: domain }, name: user, password } } },
+    scope: { project },
+  },
+});
+const login = (opts, body = iamBody(opts)) => call('POST', '/v3/auth/tokens', { token: null, body, contentType: 'application/json' });
 
 function expectSec(r, httpStatus, code, msg) {
   assert.equal(r.status, httpStatus, r.text);
@@ -384,6 +424,272 @@ test('control API over HTTP', async () => {
   assert.equal(sim.requests.length, 2);
 });
 
+test('signature: every SDK test vector reproduces exactly', () => {
+  const py = { method: 'GET', path: '/resources', query: 'size=1', sk: 'SecretKey', signedHeaders: ['host', 'x-sdk-date'],
+    headers: { Host: 'service.endpoint.myhuaweicloud.com', 'X-Sdk-Date': '20200608T023900Z' } };
+  assert.equal(sig.sign(py), 'cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842');
+  assert.equal(sig.sign({ ...py, method: 'POST', body: '{"name":"test","id":1}' }),
+    '436b1ac0a1ae03705934bb70ef2f2e09f7bfed2117d731a38235053199323a1f');
+  assert.equal(sig.sign({ ...py, method: 'POST', body: Buffer.from('{"name":"test","id":1}') }), // Buffer = same bytes
+    '436b1ac0a1ae03705934bb70ef2f2e09f7bfed2117d731a38235053199323a1f');
+  const go = { path: '/path', sk: 'SecretKey', signedHeaders: 'x-sdk-date', date: '20060102T150405Z',
+    headers: { Host: 'example.huaweicloud.com', 'X-Sdk-Date': '20060102T150405Z' } };
+  assert.equal(sig.sign({ ...go, method: 'GET', query: 'limit=1' }), '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624');
+  assert.equal(sig.sign({ ...go, method: 'POST', query: 'key=value', body: '{"Name":"test","Id":1}\n' }),
+    'cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59');
+  const expectedQuery = 'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29';
+  assert.equal(sig.canonicalQuery({ limit: 1, enable: true, test: '一 (&=?!#%.*)', path: '/tmp/123', multi: [1, 2, 3] }), expectedQuery);
+  assert.equal(sig.canonicalQuery(`multi=3&test=${encodeURIComponent('一 (&=?!#%.*)')}&limit=1&multi=1&path=%2Ftmp%2F123&enable=true&multi=2`),
+    expectedQuery); // raw query string, any order, lower-case or missing escapes
+  assert.equal(sig.canonicalQuery('b=x+y&a&c=%2a'), 'a=&b=x%20y&c=%2A');
+  assert.equal(sig.canonicalUri('/v1/a%2Fb/c d/%7e'), '/v1/a%2Fb/c%20d/~/');
+  assert.equal(sig.canonicalUri('/path/'), '/path/');
+  assert.equal(sig.sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.deepEqual([sig.parseSdkDate('20200608T023900Z'), sig.parseSdkDate('20201340T000000Z'), sig.parseSdkDate('2020-06-08')],
+    [Date.parse('2020-06-08T02:39:00Z'), null, null]);
+  assert.equal(sig.formatSdkDate(Date.parse('2006-01-02T15:04:05.678Z')), '20060102T150405Z');
+
+  // verify() on a req-like object built from the Python vector.
+  const keys = [{ ak: 'AccessKey', sk: 'SecretKey', projectId: P }];
+  const authz = sig.authorization({ ak: 'AccessKey', ...py });
+  assert.equal(authz, 'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842');
+  const req = { method: 'GET', url: '/resources?size=1', headers: { host: 'service.endpoint.myhuaweicloud.com', 'x-sdk-date': '20200608T023900Z', authorization: authz } };
+  const at = Date.parse('2020-06-08T02:39:00Z');
+  assert.equal(sig.verify(req, { keys, now: at }).ok, true);
+  assert.equal(sig.verify(req, { findKey: (ak) => keys.find((k) => k.ak === ak), now: at + 15 * 60e3 }).ok, true);
+  assert.equal(sig.verify(req, { keys, now: at + 15 * 60e3 + 999 }).ok, true); // server time truncated to seconds
+  assert.equal(sig.verify(req, { keys, now: at + 15 * 60e3 + 1000 }).reason, 'expired');
+  assert.equal(sig.verify(req, { keys, now: at - 15 * 60e3 - 1000 }).reason, 'expired');
+  assert.equal(sig.verify({ ...req, url: '/resources?size=2' }, { keys, now: at }).reason, 'bad-signature');
+  assert.equal(sig.verify(req, { keys: [{ ak: 'AccessKey', sk: 'other' }], now: at }).reason, 'bad-signature');
+  assert.equal(sig.verify(req, { keys: [], now: at }).reason, 'unknown-ak');
+  // The Go vectors sign x-sdk-date only: valid signatures, but the gateway wants host signed too.
+  const goReq = { method: 'GET', url: '/path?limit=1', headers: { host: 'example.huaweicloud.com', 'x-sdk-date': '20060102T150405Z',
+    authorization: 'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624' } };
+  const goRes = sig.verify(goReq, { keys, now: Date.parse('2006-01-02T15:04:05Z') });
+  assert.equal(goRes.reason, 'unsigned-header');
+  assert.match(goRes.message, /must be signed.*host/);
+});
+
+test('aksk: signed requests are accepted on every route and recorded as auth aksk', async () => {
+  let r = await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.count, 2);
+  assert.equal(lastRecord().auth, 'aksk');
+  r = await signedCall('GET', `${WS}/soc/playbooks?offset=0&limit=10&name=${encodeURIComponent('Auto-block malicious*')}&search_txt=a+b`);
+  assert.equal(r.status, 200, r.text);
+  r = await signedCall('GET', `${WS}/soc/playbooks/instances?limit=10&offset=0&status=failed&status=FAILED`);
+  assert.equal(r.status, 200, r.text);
+  r = await signedCall('POST', opUrl(FAILED_OK), { body: { operation: 'RETRY' } });
+  assert.deepEqual([r.status, r.json.status], [200, 'RETRYING']);
+  r = await signedCall('PUT', ruleUrl(), { body: `{ "rule" : { "cron": "0 0 4 * * ?" } }\n` }); // bytes hashed as sent
+  assert.equal(r.status, 200, r.text);
+  expectSec(await signedCall('GET', `${WS}/soc/playbooks/instances/a%2Fb%20c`), 404, 'SecMaster.20040404', /a\/b c/);
+  assert.equal(lastRecord().auth, 'aksk'); // authenticated, then SecMaster said 404
+  r = await signedCall('GET', `/v1/${P}/workspaces`, { projectId: null }); // X-Project-Id is optional
+  assert.equal(r.status, 200, r.text);
+  r = await signedCall('GET', `/v1/${P}/workspaces`, { headers: { 'x-extra': '  padded  ' } }); // trimmed value
+  assert.equal(r.status, 200, r.text);
+  r = await signedCall('GET', `/v1/${P}/workspaces`, { alter: (h) => { h.authorization = h.authorization.replace(/[0-9a-f]{64}$/, (x) => x.toUpperCase()); } });
+  expectApig(r, 401, 'APIG.0301', SIG_FAIL); // the SDKs send lower-case hex; compared exactly
+  // Token requests are recorded as 'token'; rejected ones as null.
+  await call('GET', `/v1/${P}/workspaces`);
+  assert.equal(lastRecord().auth, 'token');
+  await call('GET', `/v1/${P}/workspaces`, { token: 'nope' });
+  assert.equal(lastRecord().auth, null);
+  await signedCall('GET', `/v1/${P}/workspaces`, { sk: 'wrong' });
+  assert.equal(lastRecord().auth, null);
+  // An SDK-HMAC-SHA256 Authorization header takes precedence over X-Auth-Token.
+  r = await signedCall('GET', `/v1/${P}/workspaces`, { sk: 'wrong', headers: { 'x-auth-token': TOKEN } });
+  expectApig(r, 401, 'APIG.0301', SIG_FAIL);
+});
+
+test('aksk: each gateway rejection', async () => {
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  expectApig(await signedCall('GET', url, { key: { ...KEY, ak: 'UNKNOWNAK00000000000' } }), 401, 'APIG.0301', /access key UNKNOWNAK00000000000 does not exist/);
+  expectApig(await signedCall('GET', url, { sk: 'not-the-secret' }), 401, 'APIG.0301', SIG_FAIL);
+  expectApig(await signedCall('POST', opUrl(FAILED_OK), { body: { operation: 'RETRY' }, sendBody: '{"operation":"TERMINATE"}' }),
+    401, 'APIG.0301', SIG_FAIL); // body changed after signing
+  expectApig(await signedCall('GET', url, { alter: (h) => { h['x-sdk-date'] = sig.formatSdkDate(sim.now() - 1000); } }), 401, 'APIG.0301', SIG_FAIL);
+  expectApig(await signedCall('GET', url, { sendUrl: url.replace('limit=1', 'limit=2') }), 401, 'APIG.0301', SIG_FAIL);
+  // %73 is 's': decoded and re-encoded, the canonical URI is the same, so the signature holds.
+  assert.equal((await signedCall('GET', url, { sendUrl: url.replace('/soc/', '/%73oc/') })).status, 200);
+  expectApig(await signedCall('GET', url, { alter: (h) => { h.authorization = `SDK-HMAC-SHA256 Access=${KEY.ak}`; } }), 401, 'APIG.0301', /malformed Authorization header/);
+  expectApig(await signedCall('GET', url, { date: null }), 401, 'APIG.0301', /request has expired: X-Sdk-Date is missing/);
+  expectApig(await signedCall('GET', url, { date: '2026-11-23T04:00:00Z' }), 401, 'APIG.0301', /request has expired.*YYYYMMDDTHHMMSSZ/);
+  expectApig(await signedCall('GET', url, { signed: ['x-project-id', 'x-sdk-date'] }), 401, 'APIG.0301', /must be signed.*: host$/);
+  expectApig(await signedCall('GET', url, { signed: ['host', 'x-project-id'] }), 401, 'APIG.0301', /must be signed.*: x-sdk-date$/);
+  expectApig(await signedCall('GET', url, { signed: ['host', 'x-sdk-date'] }), 401, 'APIG.0301', /must be signed.*: x-project-id$/);
+  expectApig(await signedCall('GET', url, { signed: ['x-sdk-date', 'host', 'x-project-id'] }), 401, 'APIG.0301', /lowercase, sorted/);
+  expectApig(await signedCall('GET', url, { signed: ['Host', 'x-project-id', 'x-sdk-date'] }), 401, 'APIG.0301', /lowercase, sorted/);
+  // SecMaster's own checks after a valid signature: 403 SecMaster.20010001, as for tokens.
+  const other = '1ed265df3efb0083e71770a52453ba30';
+  expectSec(await signedCall('GET', url, { projectId: other }), 403, 'SecMaster.20010001', /X-Project-Id header 1ed265df/);
+  assert.equal(lastRecord().auth, 'aksk');
+  expectSec(await signedCall('GET', `/v1/${other}/workspaces`, { projectId: other }), 403, 'SecMaster.20010001', /access key's project/);
+  expectSec(await signedCall('GET', `/v1/${P}/workspaces/nope/soc/playbooks?offset=0&limit=1`), 403, 'SecMaster.20010001', /^Workspace not found: nope/);
+  expectApig(await signedCall('GET', `${WS}/soc/nothing`, { sk: 'x' }), 404, 'APIG.0101', /does not exist/); // route first
+  // Only real signature mismatches count towards the lock-out (3 above).
+  assert.equal(sim.state.akLockouts[KEY.ak].failures, 0); // reset by the later good signatures
+});
+
+test('aksk: X-Sdk-Date clock skew in both directions (simulator clock)', async () => {
+  const url = `/v1/${P}/workspaces`;
+  const at = (deltaMs) => sig.formatSdkDate(sim.now() + deltaMs);
+  assert.equal((await signedCall('GET', url, { date: at(-15 * 60e3) })).status, 200);
+  assert.equal((await signedCall('GET', url, { date: at(15 * 60e3) })).status, 200);
+  expectApig(await signedCall('GET', url, { date: at(-15 * 60e3 - 1000) }), 401, 'APIG.0301', /request has expired.*more than 15 minutes \(clock skew\)/);
+  expectApig(await signedCall('GET', url, { date: at(15 * 60e3 + 1000) }), 401, 'APIG.0301', /request has expired.*clock skew/);
+  // A request signed now and replayed after the simulator clock moved 16 minutes on.
+  const date = at(0);
+  sim.advanceClock(16 * 60e3);
+  expectApig(await signedCall('GET', url, { date }), 401, 'APIG.0301', /expired/);
+  assert.equal((await signedCall('GET', url)).status, 200);
+});
+
+test('aksk: temporary key needs its signed X-Security-Token', async () => {
+  const url = `/v1/${P}/workspaces`;
+  let r = await signedCall('GET', url, { key: TEMP_KEY });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(lastRecord().auth, 'aksk');
+  expectApig(await signedCall('GET', url, { key: TEMP_KEY, securityToken: null }), 401, 'APIG.0301', /temporary key: the X-Security-Token header is required/);
+  expectApig(await signedCall('GET', url, { key: TEMP_KEY, securityToken: 'gQpjbi1ub3J0aC00WRONG' }), 401, 'APIG.0301', /X-Security-Token does not match/);
+  expectApig(await signedCall('GET', url, { key: TEMP_KEY, signed: ['host', 'x-project-id', 'x-sdk-date'] }), 401, 'APIG.0301', /must be signed.*x-security-token/);
+  r = await signedCall('GET', url, { key: TEMP_KEY, alter: (h) => { h['x-security-token'] = `${TEMP_KEY.securityToken}x`; } });
+  expectApig(r, 401, 'APIG.0301', /does not match/);
+});
+
+test('aksk: lock-out after more than 5 failed signatures, expiry on the simulator clock', async () => {
+  const url = `/v1/${P}/workspaces`;
+  const bad = () => signedCall('GET', url, { sk: 'wrong-secret' });
+  for (let i = 0; i < 5; i++) expectApig(await bad(), 401, 'APIG.0301', SIG_FAIL);
+  assert.equal((await signedCall('GET', url)).status, 200); // before the 6th failure: counter reset
+  assert.equal(sim.state.akLockouts[KEY.ak].failures, 0);
+  for (let i = 0; i < 5; i++) expectApig(await bad(), 401, 'APIG.0301', SIG_FAIL);
+  const locked = /access key O8QCXR7DPO9IZ0BOAHQF is locked after more than 5 failed signature verifications in a row; retry after .*locked for 5 minutes/;
+  expectApig(await bad(), 401, 'APIG.0301', locked); // the 6th failure locks
+  expectApig(await signedCall('GET', url), 401, 'APIG.0301', locked); // even a correct signature
+  assert.equal(lastRecord().auth, null);
+  assert.equal((await signedCall('GET', url, { key: TEMP_KEY })).status, 200); // other keys unaffected
+  assert.equal((await call('GET', url)).status, 200); // tokens unaffected
+  const lockInfo = (await ctl('GET', '/__sim/iam')).json.akLockouts[KEY.ak];
+  assert.deepEqual(lockInfo, { failures: 6, lockedUntil: sim.now() + 5 * 60e3 });
+  sim.advanceClock(5 * 60e3 - 1000);
+  expectApig(await signedCall('GET', url), 401, 'APIG.0301', locked);
+  await ctl('POST', '/__sim/clock', { advanceMs: 1000 });
+  for (let i = 0; i < 5; i++) expectApig(await bad(), 401, 'APIG.0301', SIG_FAIL); // lock over, fresh counter
+  assert.equal((await signedCall('GET', url)).status, 200);
+  sim.reset();
+  assert.deepEqual(sim.state.akLockouts, {});
+});
+
+test('aksk: signed bodies are limited to 12 MB', async () => {
+  const limit = 12 * 1024 * 1024;
+  const head = '{"operation":"RETRY"}';
+  let r = await signedCall('POST', opUrl(FAILED_OK), { body: head + ' '.repeat(limit - head.length) });
+  assert.deepEqual([r.status, r.json.status], [200, 'RETRYING']);
+  r = await signedCall('POST', opUrl(FAILED_AGAIN), { body: head + ' '.repeat(limit - head.length + 1) });
+  expectApig(r, 413, 'APIG.0201', /Request entity too large: signed request bodies are limited to 12582912 bytes \(got 12582913\)/);
+  assert.equal(await status(FAILED_AGAIN), 'FAILED');
+});
+
+test('iam: POST /v3/auth/tokens issues a project-scoped token', async () => {
+  let r = await login();
+  assert.equal(r.status, 201, r.text);
+  const token = r.headers.get('x-subject-token');
+  assert.match(token, /^MII\S{100,}$/);
+  assert.match(r.headers.get('x-request-id'), REQ_ID);
+  assert.equal(lastRecord().auth, null);
+  assert.deepEqual(r.json, { token: {
+    expires_at: new Date(now + 24 * 3600e3).toISOString().replace('Z', '000Z'),
+    issued_at: new Date(now).toISOString().replace('Z', '000Z'),
+    methods: ['password'],
+    project: { id: P, name: 'cn-north-4' },
+    user: { name: USER.userName, domain: { name: USER.domainName } },
+  } });
+  r = await call('GET', `${WS}/soc/playbooks?offset=0&limit=1`, { token });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(lastRecord().auth, 'token');
+  r = await login({ project: { id: P } }); // scope by id
+  assert.equal(r.status, 201, r.text);
+  assert.notEqual(r.headers.get('x-subject-token'), token);
+  assert.deepEqual(sim.state.issuedTokens.map((t) => [t.userName, t.expiresAt]),
+    [[USER.userName, new Date(now + 86400e3).toISOString().replace('Z', '000Z')], [USER.userName, new Date(now + 86400e3).toISOString().replace('Z', '000Z')]]);
+  assert.equal(sim.state.issuedTokens[0].token, token);
+  assert.equal((await ctl('GET', '/__sim/iam')).json.issuedTokens.length, 2);
+  // Faults apply to the IAM route like any other.
+  sim.injectFault({ route: 'iamTokens', status: 503 });
+  expectApig(await login(), 503, 'APIG.0202', /Backend unavailable/);
+  assert.equal(sim.state.issuedTokens.length, 2);
+});
+
+test('iam: wrong credentials, foreign project, bad bodies', async () => {
+  const unauthorized = { error: { code: 401, title: 'Unauthorized', message: 'The username or password is wrong.' } };
+  for (const opts of [{ password: 'wrong' }, { user: 'nobody' }, { domain: 'other-account' }]) {
+    const r = await login(opts);
+    assert.deepEqual([r.status, r.json], [401, unauthorized], JSON.stringify(opts));
+    assert.match(r.headers.get('x-request-id'), REQ_ID);
+  }
+  let r = await login({ project: { name: 'cn-east-3' } });
+  assert.equal(r.status, 400);
+  assert.deepEqual([r.json.error.code, r.json.error.title], [400, 'Bad Request']);
+  assert.match(r.json.error.message, /project \(name cn-east-3\) .*does not exist or user n8n-automation has no access/);
+  r = await login({ project: { id: '1ed265df3efb0083e71770a52453ba30' } });
+  assert.match(r.json.error.message, /project \(id 1ed265df3efb0083e71770a52453ba30\)/);
+  r = await login({}, { auth: { identity: { methods: ['token'], token: { id: 'x' } } } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /methods must be \["password"\]/);
+  r = await call('POST', '/v3/auth/tokens', { token: null, body: '{"auth":' });
+  assert.deepEqual([r.status, r.json.error.message], [400, 'The request body is not valid JSON.']);
+  const noScope = iamBody();
+  delete noScope.auth.scope;
+  r = await login({}, noScope);
+  assert.match(r.json.error.message, /scope\.project\.id or auth\.scope\.project\.name is required/);
+  expectApig(await call('GET', '/v3/auth/tokens', { token: null }), 404, 'APIG.0101', /does not exist/);
+  assert.equal(sim.state.issuedTokens.length, 0);
+});
+
+test('iam: token TTL (option, setTokenTtl, control call) and expiry', async () => {
+  assert.equal(sim.tokenTtlMs, 24 * 3600e3);
+  assert.equal(sim.setTokenTtl(1500), 1500);
+  let token = (await login()).headers.get('x-subject-token');
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  now += 1499;
+  assert.equal((await call('GET', url, { token })).status, 200);
+  now += 1;
+  expectApig(await call('GET', url, { token }), 401, 'APIG.0301', /^Incorrect IAM authentication information: the token has expired/);
+  assert.equal(lastRecord().auth, null);
+  token = (await login()).headers.get('x-subject-token'); // logging in again helps
+  assert.equal((await call('GET', url, { token })).status, 200);
+  assert.equal(sim.state.issuedTokens.length, 2);
+
+  let r = await ctl('POST', '/__sim/iam', { tokenTtlMs: 60000 });
+  assert.deepEqual([r.status, r.json.tokenTtlMs, r.json.issuedTokens.length], [200, 60000, 2]);
+  token = (await login()).headers.get('x-subject-token');
+  await ctl('POST', '/__sim/clock', { advanceMs: 60000 });
+  expectApig(await call('GET', url, { token }), 401, 'APIG.0301', /expired/);
+  assert.equal((await ctl('POST', '/__sim/iam', { tokenTtlMs: -5 })).status, 400);
+  assert.throws(() => sim.setTokenTtl('soon'), /tokenTtlMs/);
+  sim.reset();
+  assert.equal(sim.tokenTtlMs, 24 * 3600e3); // reset restores the createSimulator option
+  assert.equal(sim.state.issuedTokens.length, 0);
+
+  const other = createSimulator({ clock: () => now, tokenTtlMs: 90000 });
+  const { url: otherUrl } = await other.start();
+  try {
+    const res = await fetch(`${otherUrl}/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(iamBody()) });
+    assert.equal((await res.json()).token.expires_at, new Date(now + 90000).toISOString().replace('Z', '000Z'));
+  } finally { await other.stop(); }
+  assert.throws(() => createSimulator({ tokenTtlMs: 0 }), /tokenTtlMs/);
+});
+
+test('control API: health shows the AK/SK pair and IAM user', async () => {
+  const h = (await ctl('GET', '/__sim/health')).json;
+  assert.deepEqual(h.accessKey, { ak: KEY.ak, sk: KEY.sk });
+  assert.deepEqual(h.iamUser, { domainName: USER.domainName, userName: USER.userName, password: USER.password });
+  assert.equal(h.projectName, 'cn-north-4');
+});
+
 test('stop() closes keep-alive sockets promptly', async () => {
   const other = createSimulator();
   const { url } = await other.start();
@@ -404,6 +710,7 @@ test('cli.js prints the connection details and stops on SIGINT', async () => {
     child.stdout.on('data', (d) => { out += d; if (out.includes('control API')) { clearTimeout(timer); resolve(); } });
   });
   assert.ok(out.includes(P) && out.includes(PROD) && out.includes(TOKEN));
+  for (const s of [KEY.ak, KEY.sk, TEMP_KEY.ak, USER.domainName, USER.userName, USER.password]) assert.ok(out.includes(s), s);
   const url = /listening on (\S+)/.exec(out)[1];
   assert.equal((await (await fetch(`${url}/__sim/health`)).json()).status, 'ok');
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));

@@ -9,6 +9,7 @@ const { authenticate } = require('./auth');
 const { CODES, secError, gatewayError } = require('./errors');
 const { normalizeFault, takeFault, faultResponse } = require('./faults');
 const { handleControl } = require('./control');
+const { DEFAULT_TOKEN_TTL_MS } = require('./iam');
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const DEFAULT_FIXTURE = path.join(__dirname, 'fixtures', 'default.json');
@@ -34,7 +35,7 @@ function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks))); // raw bytes: AK/SK signs them exactly
     req.on('error', reject);
   });
 }
@@ -56,6 +57,8 @@ function createSimulator(options = {}) {
     terminateDurationMs: options.terminateDurationMs ?? 500,
   };
   let clockOffset = 0; // moved by POST /__sim/clock for out-of-process tests
+  const defaultTokenTtlMs = checkTtl(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
+  let tokenTtlMs = defaultTokenTtlMs; // lifetime of tokens issued by POST /v3/auth/tokens
   const clock = () => baseClock() + clockOffset;
 
   let state = buildState(fixture, clock());
@@ -82,8 +85,11 @@ function createSimulator(options = {}) {
       faults.push(...list);
       return list;
     },
+    get tokenTtlMs() { return tokenTtlMs; },
+    setTokenTtl(ms) { tokenTtlMs = checkTtl(ms); return tokenTtlMs; },
     reset() {
       clockOffset = 0;
+      tokenTtlMs = defaultTokenTtlMs;
       state = buildState(fixture, clock());
       faults = [];
       requests.length = 0;
@@ -128,7 +134,8 @@ function createSimulator(options = {}) {
   };
 
   async function handle(req, res) {
-    const text = await readBody(req);
+    const raw = await readBody(req);
+    const text = raw.toString('utf8');
     const qIndex = req.url.indexOf('?');
     const pathname = qIndex < 0 ? req.url : req.url.slice(0, qIndex);
     const query = parseQuery(qIndex < 0 ? '' : req.url.slice(qIndex + 1));
@@ -140,12 +147,13 @@ function createSimulator(options = {}) {
     const requestId = `${randomUUID()}-${clock()}-secmaster-simulator`;
     const baseHeaders = { 'X-request-id': requestId };
     const match = matchRoute(req.method, pathname);
-    requests.push({
+    const record = {
       method: req.method, path: req.url, pathname, query, headers: { ...req.headers },
       body: text, json: tryJson(text), route: match ? match.route.name : null, time: clock(),
       requestId, // the X-request-id this request is answered with
-
-    });
+      auth: null, // 'token' | 'aksk' once the gateway accepted the credentials
+    };
+    requests.push(record);
 
     const fault = takeFault(faults, match ? match.route.name : null, req.method);
     if (fault) {
@@ -166,9 +174,15 @@ function createSimulator(options = {}) {
         'The API does not exist or has not been published in the environment', requestId));
     }
     const now = clock();
-    const ctx = { state, fixture, params: match.params, query, headers: req.headers, requestId, now, text };
-    const authError = authenticate(ctx);
-    if (authError) return reply(authError);
+    const ctx = {
+      state, fixture, params: match.params, query, headers: req.headers, requestId, now, text,
+      method: req.method, url: req.url, body: raw, tokenTtlMs,
+    };
+    if (!match.route.noAuth) {
+      const { auth, error } = authenticate(ctx);
+      record.auth = auth;
+      if (error) return reply(error);
+    }
 
     const { route } = match;
     const extraHeaders = route.ruleRoute && fixture.deprecationHeaders ? deprecationHeaders(fixture) : {};
@@ -190,6 +204,12 @@ function createSimulator(options = {}) {
   }
 
   return sim;
+}
+
+function checkTtl(ms) {
+  const n = Number(ms);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`tokenTtlMs must be a positive number of milliseconds: ${ms}`);
+  return n;
 }
 
 function deprecationHeaders(fixture) {

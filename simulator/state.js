@@ -26,7 +26,12 @@ function buildState(fixture, now) {
   const state = {
     projectId: f.projectId,
     startedAt: now,
+    projectName: f.projectName || 'cn-north-4', // the region name IAM accepts as scope.project.name
     tokens: f.tokens || [],
+    accessKeys: f.accessKeys || [],
+    iamUsers: f.iamUsers || [],
+    issuedTokens: [], // tokens handed out by POST /v3/auth/tokens: {token, userName, expiresAt}
+    akLockouts: {}, // AK -> {failures, lockedUntil}: consecutive failed signatures and lock-out
     workspaces: byId(f.workspaces),
     playbooks: byId(f.playbooks),
     versions: byId(f.versions),

@@ -33,6 +33,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return type;
 	}
 
+	/** What n8n would have in its database for a credential type now. */
+	stored(type: string): IDataObject {
+		return { ...(this.store[type] ?? {}) };
+	}
+
 	getParentTypes(): string[] {
 		return [];
 	}

@@ -15,6 +15,8 @@ export interface RecordedRequest {
 	route: string | null;
 	/** The X-request-id the simulator answered with. */
 	requestId: string;
+	/** How the gateway authenticated the request, if it did. */
+	auth: 'token' | 'aksk' | null;
 }
 
 export interface Simulator {

@@ -33,8 +33,8 @@ describe('Huawei SecMaster API credential', () => {
 	});
 
 	it.each([
-		['a wrong token', { token: 'not-a-token' }, /APIG\.0301.*wrong or has expired/],
-		['an expired token', { token: EXPIRED_TOKEN }, /APIG\.0301.*wrong or has expired/],
+		['a wrong token', { token: 'not-a-token' }, /APIG\.0301.*wrong or expired IAM token/],
+		['an expired token', { token: EXPIRED_TOKEN }, /APIG\.0301.*wrong or expired IAM token/],
 		['a wrong project', { projectId: 'f'.repeat(32) }, /SecMaster\.20010001.*Project ID/],
 		['a wrong workspace', { workspaceId: 'no-such-workspace' }, /SecMaster\.20010001.*Workspace ID/],
 	])('fails with %s, naming the cause', async (_name, overrides, message) => {

@@ -76,7 +76,7 @@ export function readApiError(
 }
 
 const STATUS_HINTS: Record<number, string> = {
-	401: 'The IAM token was rejected: it is wrong or has expired (tokens live 24 hours).',
+	401: 'The gateway rejected the credential: a wrong or expired IAM token (tokens live 24 hours), a wrong access key or secret key, or, for signed requests, a clock more than 15 minutes off.',
 	403: 'Check the Project ID and the Workspace ID in the credential (or the workspace override).',
 	404: 'Check the IDs, the region and the endpoint.',
 	429: 'SecMaster is throttling requests: space them out with the Batching option.',

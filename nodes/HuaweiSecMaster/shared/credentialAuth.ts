@@ -1,0 +1,160 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { readApiError } from './apiError';
+import { canonicalQuery, type Query, signRequest } from './signer';
+
+// How each authentication type of the credential reaches a request. No token
+// cache lives here: n8n stores the IAM token of the password type itself
+// (encrypted, in the credential's hidden sessionToken), so this works the same
+// on queue-mode workers.
+
+/** Renew the IAM token a little before IAM says it expires: 5 minutes, or a tenth of a shorter lifetime. */
+const RENEW_BEFORE_MS = 5 * 60 * 1000;
+
+export function renewalTime(issuedAt: unknown, expiresAt: unknown, now: Date): string {
+	const expires = Date.parse(text(expiresAt));
+	if (!Number.isFinite(expires)) return '';
+	const issued = Date.parse(text(issuedAt));
+	const lifetime = expires - (Number.isFinite(issued) ? issued : now.getTime());
+	return new Date(expires - Math.min(RENEW_BEFORE_MS, Math.max(0, lifetime) / 10)).toISOString();
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+export function iamTokenUrl(credentials: ICredentialDataDecryptedObject): string {
+	const base = text(credentials.iamEndpoint) || `https://iam.${text(credentials.region) || 'cn-north-4'}.myhuaweicloud.com`;
+	return `${base.replace(/\/+$/, '')}/v3/auth/tokens`;
+}
+
+export function iamTokenRequestBody(credentials: ICredentialDataDecryptedObject): IDataObject {
+	return {
+		auth: {
+			identity: {
+				methods: ['password'],
+				password: {
+					user: {
+						domain: { name: text(credentials.domainName) },
+						name: text(credentials.userName),
+						password: String(credentials.password ?? ''),
+					},
+				},
+			},
+			scope: { project: { id: text(credentials.projectId) } },
+		},
+	};
+}
+
+/** preAuthentication: for the password type, a new IAM token; nothing for the others. */
+export async function requestIamToken(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	if (credentials.authType !== 'password') return {};
+	const url = iamTokenUrl(credentials);
+	const response = await helpers.httpRequest({
+		method: 'POST',
+		url,
+		body: iamTokenRequestBody(credentials),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	});
+	const token = response.headers?.['x-subject-token'];
+	if (response.statusCode >= 300 || typeof token !== 'string' || !token) {
+		const details = readApiError(response.statusCode, response.headers as IDataObject, response.body);
+		const reason = details.message ?? details.rawBody ?? 'no X-Subject-Token in the answer';
+		// A plain Error on purpose: n8n shows its message in the credential dialog
+		// and in the execution; it carries no HTTP fields that would replace it.
+		throw new Error(
+			`IAM did not issue a token for user "${text(credentials.userName)}" of account "${text(credentials.domainName)}": ${reason} (HTTP ${response.statusCode}${details.requestId ? `, request ID ${details.requestId}` : ''})`,
+		);
+	}
+	const issued = ((response.body as IDataObject | undefined)?.token ?? {}) as IDataObject;
+	return { sessionToken: token, sessionTokenRenewAt: renewalTime(issued.issued_at, issued.expires_at, new Date()) };
+}
+
+/**
+ * Thrown instead of sending a request with an IAM token that has (nearly)
+ * expired: n8n answers a 401 by running preAuthentication again and retrying,
+ * so the request goes out once, with a fresh token.
+ */
+function expiredTokenError(): Error {
+	return Object.assign(new Error('The IAM token has expired; n8n renews it'), { response: { status: 401 } });
+}
+
+function isDue(renewAt: unknown, now: Date): boolean {
+	const time = Date.parse(text(renewAt));
+	return Number.isFinite(time) && time <= now.getTime();
+}
+
+/** axios joins baseURL and url this way; the signature must cover the URL really sent. */
+function fullUrl(requestOptions: IHttpRequestOptions): string {
+	if (/^https?:\/\//i.test(requestOptions.url) || !requestOptions.baseURL) return requestOptions.url;
+	return `${requestOptions.baseURL.replace(/\/+$/, '')}/${requestOptions.url.replace(/^\/+/, '')}`;
+}
+
+function bodyBytes(body: IHttpRequestOptions['body']): Buffer | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (Buffer.isBuffer(body)) return body;
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	if (typeof body === 'object' && Object.keys(body).length === 0) return undefined;
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+function signAkSk(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	now: Date,
+): IHttpRequestOptions {
+	const [url, existingQuery = ''] = fullUrl(requestOptions).split('?');
+	const query: Query = { ...Object.fromEntries(new URLSearchParams(existingQuery)), ...(requestOptions.qs as Query) };
+	const body = bodyBytes(requestOptions.body);
+	const signed = signRequest({
+		method: requestOptions.method ?? 'GET',
+		url,
+		query,
+		body,
+		accessKeyId: text(credentials.accessKeyId),
+		secretAccessKey: String(credentials.secretAccessKey ?? ''),
+		projectId: text(credentials.projectId),
+		securityToken: text(credentials.securityToken) || undefined,
+		date: now,
+	});
+	// Send exactly what was signed: the query in its canonical form, the body as bytes.
+	const queryString = canonicalQuery(query);
+	requestOptions.url = queryString ? `${url}?${queryString}` : url;
+	delete requestOptions.baseURL;
+	delete requestOptions.qs;
+	if (body) requestOptions.body = body;
+	else delete requestOptions.body;
+	requestOptions.headers = { ...requestOptions.headers, ...signed };
+	return requestOptions;
+}
+
+export function authenticateRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	now: Date,
+): IHttpRequestOptions {
+	const authType = credentials.authType ?? 'token';
+	if (authType === 'aksk') return signAkSk(credentials, requestOptions, now);
+
+	let token = text(credentials.token);
+	if (authType === 'password') {
+		token = text(credentials.sessionToken);
+		if (!token || isDue(credentials.sessionTokenRenewAt, now)) throw expiredTokenError();
+		// Let a 401 (a token IAM revoked early) reach n8n, which renews the token and retries once.
+		if (requestOptions.ignoreHttpStatusErrors === true) {
+			requestOptions.ignoreHttpStatusErrors = { ignore: true, except: [401] };
+		}
+	}
+	requestOptions.headers = { ...requestOptions.headers, 'X-Auth-Token': token };
+	return requestOptions;
+}
