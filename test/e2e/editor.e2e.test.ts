@@ -120,6 +120,59 @@ afterAll(async () => {
 
 beforeEach(() => demo.simulator.reset());
 
+async function credentialTest(data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+	const credentials = { id: 'hwSecMasterDemo1', name: 'Huawei SecMaster (simulator)', type: 'huaweiSecMasterApi', data };
+	const body = await page.evaluate(async (payload) => {
+		const response = await fetch('/rest/credentials/test', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ credentials: payload }),
+		});
+		return await response.json();
+	}, credentials);
+	return (body as { data: { status: string; message: string } }).data;
+}
+
+describe('the credential test in n8n, for each authentication type', () => {
+	const fixture = () => demo.simulator.fixture as unknown as {
+		projectId: string;
+		workspaces: Array<{ id: string }>;
+		tokens: Array<{ value: string; expiresAt?: string }>;
+		accessKeys: Array<{ ak: string; sk: string; securityToken?: string }>;
+		iamUsers: Array<{ domainName: string; userName: string; password: string }>;
+	};
+	const scope = () => ({
+		projectId: fixture().projectId,
+		workspaceId: fixture().workspaces[0].id,
+		region: 'cn-north-4',
+		endpoint: demo.simulator.url,
+	});
+
+	it('IAM token', async () => {
+		const token = fixture().tokens.find((candidate) => !candidate.expiresAt)!.value;
+		expect(await credentialTest({ ...scope(), authType: 'token', token })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect((await credentialTest({ ...scope(), authType: 'token', token: 'nope' })).message).toMatch(/APIG\.0301/);
+	});
+
+	it('AK/SK', async () => {
+		const key = fixture().accessKeys.find((candidate) => !candidate.securityToken)!;
+		const good = { ...scope(), authType: 'aksk', accessKeyId: key.ak, secretAccessKey: key.sk };
+		expect(await credentialTest(good)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(demo.simulator.requests.at(-1)!.auth).toBe('aksk');
+		expect((await credentialTest({ ...good, workspaceId: 'nope' })).message).toMatch(/SecMaster\.20010001/);
+	});
+
+	it('IAM user and password', async () => {
+		const user = fixture().iamUsers[0];
+		const good = { ...scope(), authType: 'password', ...user, iamEndpoint: demo.simulator.url };
+		expect(await credentialTest(good)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const refused = await credentialTest({ ...good, userName: 'nobody' });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/username or password is wrong/);
+		expect(refused.message).not.toContain(user.password);
+	});
+});
+
 describe('in the n8n editor', () => {
 	it('shows Operate Instance with its fields and runs the step', async () => {
 		const fields = await openNode('hwsmRetryFailed1', 'Retry failed run');

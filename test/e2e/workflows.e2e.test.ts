@@ -12,6 +12,9 @@ import { FIXTURE, PROJECT_ID, TOKEN, WORKSPACE_ID } from '../helpers/simulator';
 import { SEED_RULE_BODY } from '../helpers/forms';
 
 const WS = `/v1/${PROJECT_ID}/workspaces/${WORKSPACE_ID}`;
+const SCOPE = { projectId: PROJECT_ID, workspaceId: WORKSPACE_ID, region: 'cn-north-4' };
+const KEY = (FIXTURE as unknown as { accessKeys: Array<{ ak: string; sk: string; securityToken?: string }> }).accessKeys.find((key) => !key.securityToken)!;
+const USER = (FIXTURE as unknown as { iamUsers: Array<{ domainName: string; userName: string; password: string }> }).iamUsers[0];
 const FAILED_A = 'b1417526-848d-49e9-b69c-7cc2c27be5d7';
 const RUN_A = '18be4cae-8e9b-42a6-b3b1-e910439274d0';
 
@@ -54,6 +57,18 @@ beforeAll(async () => {
 				name: 'Huawei SecMaster (simulator)',
 				type: 'huaweiSecMasterApi',
 				data: { token: TOKEN, projectId: PROJECT_ID, workspaceId: WORKSPACE_ID, region: 'cn-north-4', endpoint: simulator.url },
+			},
+			{
+				id: 'hwSecMasterAkSk1',
+				name: 'Huawei SecMaster (simulator, AK/SK)',
+				type: 'huaweiSecMasterApi',
+				data: { authType: 'aksk', accessKeyId: KEY.ak, secretAccessKey: KEY.sk, ...SCOPE, endpoint: simulator.url },
+			},
+			{
+				id: 'hwSecMasterPass1',
+				name: 'Huawei SecMaster (simulator, IAM user)',
+				type: 'huaweiSecMasterApi',
+				data: { authType: 'password', domainName: USER.domainName, userName: USER.userName, password: USER.password, iamEndpoint: simulator.url, ...SCOPE, endpoint: simulator.url },
 			},
 		]),
 	);
@@ -177,6 +192,28 @@ describe('Update Rule in real n8n', () => {
 		]);
 		expect(requests()[2].path).toContain('/versions/3e498530-55d2-4435-9241-8afa064ceda7/rules/');
 		expect(output(run, 'Update rule from the retried run')[0].json.rule).toMatchObject({ conditions: [{ detail: 'chained' }] });
+	});
+});
+
+describe('authentication in real n8n', () => {
+	it('AK/SK: the request is signed and the gateway accepts it', async () => {
+		const run = await execute('hwsmE2eAkSk00001');
+		expect(run.status).toBe(0);
+		expect(requests()).toHaveLength(1);
+		expect(requests()[0].auth).toBe('aksk');
+		expect(requests()[0].headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=/);
+		expect(requests()[0].headers['x-auth-token']).toBeUndefined();
+		expect(output(run, 'Retry failed run')[0].json).toMatchObject({ status: 'RETRYING' });
+		expect(`${run.stdout}${run.stderr}`).not.toContain(KEY.sk);
+	});
+
+	it('IAM user: n8n logs in through IAM and sends the issued token', async () => {
+		const run = await execute('hwsmE2ePassword1');
+		expect(run.status).toBe(0);
+		expect(requests().map((request) => request.route)).toEqual(['iamTokens', 'updateRule']);
+		expect(requests()[1].auth).toBe('token');
+		expect(requests()[1].body).toBe(SEED_RULE_BODY);
+		expect(`${run.stdout}${run.stderr}`).not.toContain(USER.password);
 	});
 });
 
