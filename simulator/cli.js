@@ -16,7 +16,8 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args) {
     console.log('usage: node simulator/cli.js [--port 8787] [--host 127.0.0.1] [--fixture path] '
-      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000]');
+      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000] '
+      + '[--bulk-instances n] [--bulk-playbooks n] [--bulk-alerts n] [--bulk-audit-logs n]');
     return;
   }
   const port = Number(args.port ?? process.env.SIMULATOR_PORT ?? 8787);
@@ -29,6 +30,13 @@ async function main() {
     retryDurationMs: num(args['retry-duration-ms']),
     terminateDurationMs: num(args['terminate-duration-ms']),
     tokenTtlMs: num(args['token-ttl-ms']),
+    // Extra generated records in the first workspace, for paging tests.
+    bulk: {
+      instances: num(args['bulk-instances']),
+      playbooks: num(args['bulk-playbooks']),
+      alerts: num(args['bulk-alerts']),
+      auditLogs: num(args['bulk-audit-logs']),
+    },
   });
   const { url } = await sim.start(port, host);
   const state = sim.state;
@@ -47,6 +55,8 @@ async function main() {
     console.log(`  IAM user:     domain ${u.domainName}, user ${u.userName}, password ${u.password} `
       + `(POST ${url}/v3/auth/tokens, project ${state.projectName})`);
   }
+  const generated = Object.entries(sim.bulk).filter(([k]) => k !== 'anchor').map(([k, n]) => `${n} ${k}`);
+  if (generated.length) console.log(`  generated:    ${generated.join(', ')} in ${Object.values(state.workspaces)[0].name}`);
   console.log(`  control API:  ${url}/__sim/health`);
 
   let stopping = false;

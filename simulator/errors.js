@@ -4,7 +4,9 @@
 // the rest are the simulator's own, chosen in the same SecMaster.NNNNNNNN shape.
 const CODES = {
   WORKSPACE_NOT_FOUND: 'SecMaster.20010001', // documented (403)
-  RULE_NOT_FOUND: 'SecMaster.20048004', // documented
+  RULE_NOT_FOUND: 'SecMaster.20048004', // documented (rule or version not found)
+  ALERT_NOT_FOUND: 'SecMaster.20030005', // documented (alert / data object not found)
+  PLAYBOOK_NOT_FOUND: 'SecMaster.20048005', // simulator (400, beside the documented 20048004)
   INVALID_PARAMETER: 'SecMaster.20040001', // simulator
   INVALID_BODY: 'SecMaster.20040002', // simulator
   UNSUPPORTED_MEDIA_TYPE: 'SecMaster.20040003', // simulator

@@ -4,6 +4,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { createSimulator, loadFixture, DEFAULT_FIXTURE } = require('./server');
+const { publicInstance: publicInstanceOf } = require('./state');
 const sig = require('./signature');
 
 const FX = loadFixture(DEFAULT_FIXTURE);
@@ -37,11 +38,11 @@ const SIG_FAIL = /^Incorrect IAM authentication information: verify aksk signatu
 let now = Date.parse('2026-11-23T04:00:00Z');
 const sim = createSimulator({ clock: () => now });
 
-async function call(method, url, { token = TOKEN, body, contentType = JSON_CT, headers = {} } = {}) {
+async function call(method, url, { token = TOKEN, body, contentType = JSON_CT, headers = {}, base = sim.url } = {}) {
   const h = { ...headers };
   if (token) h['X-Auth-Token'] = token;
   if (body !== undefined) h['Content-Type'] = contentType;
-  const res = await fetch(sim.url + url, {
+  const res = await fetch(base + url, {
     method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -107,7 +108,7 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
 test('headers: X-request-id and JSON content type', async () => {
-  const r = await call('GET', `/v1/${P}/workspaces`);
+  const r = await call('GET', `/v1/${P}/workspaces?offset=0&limit=10`);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('x-request-id'), REQ_ID);
   assert.equal(r.headers.get('content-type'), JSON_CT);
@@ -127,7 +128,7 @@ test('listPlaybooks: paging, required parameters', async () => {
   let r = await call('GET', `${WS}/soc/playbooks?offset=0&limit=1`);
   assert.equal(r.status, 200);
   assert.deepEqual({ ...r.json, data: undefined }, { code: '00000000', message: '', total: 4, size: 1, page: 1, data: undefined });
-  assert.deepEqual(Object.keys(r.json.data[0]).sort(), ['create_time', 'dataclass_name', 'description', 'enabled',
+  assert.deepEqual(Object.keys(r.json.data[0]).sort(), ['create_time', 'dataclass_id', 'dataclass_name', 'description', 'enabled',
     'id', 'name', 'update_time', 'version', 'version_id']);
   assert.equal(r.json.data[0].version, 'v1.2.0');
   r = await call('GET', `${WS}/soc/playbooks?offset=2&limit=2`);
@@ -486,21 +487,21 @@ test('aksk: signed requests are accepted on every route and recorded as auth aks
   assert.equal(r.status, 200, r.text);
   expectSec(await signedCall('GET', `${WS}/soc/playbooks/instances/a%2Fb%20c`), 404, 'SecMaster.20040404', /a\/b c/);
   assert.equal(lastRecord().auth, 'aksk'); // authenticated, then SecMaster said 404
-  r = await signedCall('GET', `/v1/${P}/workspaces`, { projectId: null }); // X-Project-Id is optional
+  r = await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { projectId: null }); // X-Project-Id is optional
   assert.equal(r.status, 200, r.text);
-  r = await signedCall('GET', `/v1/${P}/workspaces`, { headers: { 'x-extra': '  padded  ' } }); // trimmed value
+  r = await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { headers: { 'x-extra': '  padded  ' } }); // trimmed value
   assert.equal(r.status, 200, r.text);
-  r = await signedCall('GET', `/v1/${P}/workspaces`, { alter: (h) => { h.authorization = h.authorization.replace(/[0-9a-f]{64}$/, (x) => x.toUpperCase()); } });
+  r = await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { alter: (h) => { h.authorization = h.authorization.replace(/[0-9a-f]{64}$/, (x) => x.toUpperCase()); } });
   expectApig(r, 401, 'APIG.0301', SIG_FAIL); // the SDKs send lower-case hex; compared exactly
   // Token requests are recorded as 'token'; rejected ones as null.
-  await call('GET', `/v1/${P}/workspaces`);
+  await call('GET', `/v1/${P}/workspaces?offset=0&limit=10`);
   assert.equal(lastRecord().auth, 'token');
-  await call('GET', `/v1/${P}/workspaces`, { token: 'nope' });
+  await call('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { token: 'nope' });
   assert.equal(lastRecord().auth, null);
-  await signedCall('GET', `/v1/${P}/workspaces`, { sk: 'wrong' });
+  await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { sk: 'wrong' });
   assert.equal(lastRecord().auth, null);
   // An SDK-HMAC-SHA256 Authorization header takes precedence over X-Auth-Token.
-  r = await signedCall('GET', `/v1/${P}/workspaces`, { sk: 'wrong', headers: { 'x-auth-token': TOKEN } });
+  r = await signedCall('GET', `/v1/${P}/workspaces?offset=0&limit=10`, { sk: 'wrong', headers: { 'x-auth-token': TOKEN } });
   expectApig(r, 401, 'APIG.0301', SIG_FAIL);
 });
 
@@ -534,7 +535,7 @@ test('aksk: each gateway rejection', async () => {
 });
 
 test('aksk: X-Sdk-Date clock skew in both directions (simulator clock)', async () => {
-  const url = `/v1/${P}/workspaces`;
+  const url = `/v1/${P}/workspaces?offset=0&limit=10`;
   const at = (deltaMs) => sig.formatSdkDate(sim.now() + deltaMs);
   assert.equal((await signedCall('GET', url, { date: at(-15 * 60e3) })).status, 200);
   assert.equal((await signedCall('GET', url, { date: at(15 * 60e3) })).status, 200);
@@ -548,7 +549,7 @@ test('aksk: X-Sdk-Date clock skew in both directions (simulator clock)', async (
 });
 
 test('aksk: temporary key needs its signed X-Security-Token', async () => {
-  const url = `/v1/${P}/workspaces`;
+  const url = `/v1/${P}/workspaces?offset=0&limit=10`;
   let r = await signedCall('GET', url, { key: TEMP_KEY });
   assert.equal(r.status, 200, r.text);
   assert.equal(lastRecord().auth, 'aksk');
@@ -560,7 +561,7 @@ test('aksk: temporary key needs its signed X-Security-Token', async () => {
 });
 
 test('aksk: lock-out after more than 5 failed signatures, expiry on the simulator clock', async () => {
-  const url = `/v1/${P}/workspaces`;
+  const url = `/v1/${P}/workspaces?offset=0&limit=10`;
   const bad = () => signedCall('GET', url, { sk: 'wrong-secret' });
   for (let i = 0; i < 5; i++) expectApig(await bad(), 401, 'APIG.0301', SIG_FAIL);
   assert.equal((await signedCall('GET', url)).status, 200); // before the 6th failure: counter reset
@@ -716,6 +717,498 @@ test('cli.js prints the connection details and stops on SIGINT', async () => {
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   child.kill('SIGINT');
   assert.equal(await exited, 0);
+});
+
+// ---- neighbouring APIs: workspaces, instances, audit logs, rules, playbooks, versions, alerts ----
+
+const { parseTime } = require('./generate');
+const ms = (t) => parseTime(t);
+const instUrl = (q) => `${WS}/soc/playbooks/instances?${q}`;
+const AUDIT_URL = `${WS}/soc/playbooks/instances/auditlogs`;
+const SEARCH_URL = `${WS}/soc/alerts/search`;
+const PB_AUTO = FX.playbooks[0].id; // Auto-block malicious IPs: v1.3.0 EDITING, v1.2.0 and v1.1.0 PUBLISHED
+const PB_STAGING = FX.playbooks.find((p) => p.workspace_id === STAGING).id;
+const V_NORULE = FX.versions.find((v) => v.status === 'UNPASSED').id; // rule_id null
+const V2 = FX.versions.find((v) => v.version === 'v2.0.1').id;
+const PROD_ALERTS = FX.alerts.filter((a) => a.workspace_id === PROD);
+const ALERT_STAGING = FX.alerts.find((a) => a.workspace_id === STAGING).id;
+const NONE = '00000000-0000-4000-8000-000000000000';
+const VERSION_KEYS = ['create_time', 'dataclass_id', 'description', 'enabled', 'id', 'playbook_id', 'rule_id', 'status',
+  'trigger_type', 'update_time', 'version', 'version_type'];
+const AUDIT_KEYS = ['id', 'instance_id', 'instance_type', 'action_id', 'action_name', 'status', 'start_time', 'end_time',
+  'input', 'output', 'error_msg', 'log_level', 'parent_instance_id'];
+const search = (body) => call('POST', SEARCH_URL, { body });
+const audit = (q = 'offset=0&limit=1000', body) => call('POST', `${AUDIT_URL}?${q}`, body === undefined ? {} : { body });
+const cond = (...conditions) => ({ conditions: conditions.map((data, i) => ({ name: `c${i}`, data })) });
+const titles = (r) => r.json.data.map((a) => a.data_object.title).sort();
+const isSorted = (times, dir = 'DESC') => times.every((t, i) => i === 0
+  || (dir === 'DESC' ? (ms(times[i - 1]) ?? Infinity) >= (ms(t) ?? Infinity) : (ms(times[i - 1]) ?? Infinity) <= (ms(t) ?? Infinity)));
+const pageShape = (r) => ({ code: r.json.code, message: r.json.message, total: r.json.total, size: r.json.size, page: r.json.page });
+
+test('listWorkspaces: offset and limit are required like in the SDK', async () => {
+  expectSec(await call('GET', `/v1/${P}/workspaces`), 400, 'SecMaster.20040001', /^Parameter limit is required; Parameter offset is required$/);
+  expectSec(await call('GET', `/v1/${P}/workspaces?limit=10`), 400, 'SecMaster.20040001', /^Parameter offset is required$/);
+  expectSec(await call('GET', `/v1/${P}/workspaces?offset=0`), 400, 'SecMaster.20040001', /^Parameter limit is required$/);
+  expectSec(await call('GET', `/v1/${P}/workspaces?offset=0&limit=1001`), 400, 'SecMaster.20040001', /limit.*1\.\.1000/);
+  const r = await call('GET', `/v1/${P}/workspaces?offset=5&limit=10`); // beyond the end
+  assert.deepEqual(r.json, { count: 2, workspaces: [] });
+});
+
+test('listInstances: date filters (SecMaster format and ISO), START/END, dataobject_name, order, paging edges', async () => {
+  const ids = async (q) => (await call('GET', instUrl(`offset=0&limit=100&${q}`))).json.instances.map((i) => i.id);
+  // Newest first by start_time, over the whole workspace.
+  let r = await call('GET', instUrl('offset=0&limit=100'));
+  assert.ok(isSorted(r.json.instances.map((i) => i.start_time)));
+  assert.deepEqual(r.json.instances.map((i) => i.id.slice(0, 8)),
+    ['18be4cae', '8bbbfd57', 'ed7bf7e7', '668db2d1', '20390ebc', '67e2ba3d', 'b1417526', 'f70a135b']);
+  const all = r.json.instances.map((i) => i.id);
+  // count is every match, not the page; last partial page; offset beyond the end.
+  r = await call('GET', instUrl('offset=6&limit=5'));
+  assert.deepEqual([r.json.count, r.json.instances.map((i) => i.id)], [8, all.slice(6)]);
+  r = await call('GET', instUrl('offset=100&limit=10'));
+  assert.deepEqual(r.json, { count: 8, instances: [] });
+  assert.equal((await call('GET', instUrl('offset=9998&limit=1'))).status, 200);
+  expectSec(await call('GET', instUrl('offset=9999&limit=1')), 400, 'SecMaster.20040001', /limit \+ offset must be less than 10000 \(got 1 \+ 9999 = 10000\)/);
+  expectSec(await call('GET', instUrl('offset=0&limit=10000')), 400, 'SecMaster.20040001', /less than 10000/);
+
+  const from = encodeURIComponent('2026-11-22T00:00:00.000Z+0800');
+  const to = encodeURIComponent('2026-11-22T23:59:59.999Z+0800');
+  assert.equal((await ids(`from_date=${from}`)).length, 6);
+  assert.deepEqual((await ids(`from_date=${from}&to_date=${to}`)).map((i) => i.slice(0, 8)), ['20390ebc', '67e2ba3d']);
+  assert.deepEqual(await ids('from_date=2026-11-21T16:00:00Z'), await ids(`from_date=${from}`)); // plain ISO, UTC
+  assert.deepEqual(await ids(`from_date=${encodeURIComponent('2026-11-22T00:00:00+08:00')}`), await ids(`from_date=${from}`));
+  assert.deepEqual(await ids(`from_date=${encodeURIComponent('2026-11-21T16:00:00.000Z+0000')}`), await ids(`from_date=${from}`));
+  // START compares start_time (default), END end_time; running instances have no end_time.
+  const at = encodeURIComponent('2026-11-22T01:45:00.000Z+0800');
+  assert.deepEqual(await ids(`from_date=${at}`), await ids(`from_date=${at}&date_type=START`));
+  assert.equal((await ids(`from_date=${at}`)).length, 5);
+  assert.deepEqual((await ids(`from_date=${at}&date_type=end`)).map((i) => i.slice(0, 8)), ['668db2d1', '20390ebc', '67e2ba3d']);
+  assert.deepEqual(await ids(`to_date=${encodeURIComponent('2026-11-20T23:59:59.000Z+0800')}&date_type=END`), [all[7]]);
+
+  assert.equal((await ids('dataobject_name=REPORTED%20MAIL')).length, 2);
+  assert.equal((await ids('trigger_type=timer')).length, 2);
+  assert.equal((await ids('dataclass_name=incident')).length, 2);
+  assert.equal((await ids('status=Running')).length, 3);
+  assert.equal((await ids('status=failed&playbook_name=ransomware')).length, 1);
+
+  expectSec(await call('GET', instUrl('offset=0&limit=10&from_date=yesterday')), 400, 'SecMaster.20040001',
+    /^Parameter from_date is invalid: yesterday \(expected yyyy-MM-dd'T'HH:mm:ss\.SSS'Z'Z/);
+  expectSec(await call('GET', instUrl('offset=0&limit=10&to_date=2026-13-01T00:00:00.000Z%2B0800')), 400, 'SecMaster.20040001', /to_date/);
+  expectSec(await call('GET', instUrl('offset=0&limit=10&date_type=MIDDLE')), 400, 'SecMaster.20040001', /date_type.*START, END/);
+});
+
+test('listAuditLogs: shape, filters, sorting, paging, validation', async () => {
+  const total = sim.state.auditLogs.filter((l) => l.workspace_id === PROD).length;
+  let r = await audit(); // no body at all
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(Object.keys(r.json), ['count', 'audit_logs']);
+  assert.equal(r.json.count, total);
+  assert.ok(total >= 8 * 2);
+  assert.deepEqual(Object.keys(r.json.audit_logs[0]), AUDIT_KEYS);
+  assert.ok(r.json.audit_logs.every((l) => l.instance_type === 'playbook'));
+  assert.ok(isSorted(r.json.audit_logs.map((l) => l.start_time))); // create_time = start_time, DESC
+  assert.ok(isSorted((await audit('offset=0&limit=1000&sort_dir=asc')).json.audit_logs.map((l) => l.start_time), 'ASC'));
+  assert.ok(isSorted((await audit('offset=0&limit=1000&sort_key=end_time')).json.audit_logs.map((l) => l.end_time)));
+
+  r = await audit('offset=0&limit=1000', { instance_id: FAILED_OK });
+  assert.ok(r.json.count >= 2 && r.json.audit_logs.every((l) => l.instance_id === FAILED_OK));
+  const failedStep = r.json.audit_logs[0]; // the last action of a FAILED run failed
+  assert.deepEqual([failedStep.status, failedStep.log_level], ['FAILED', 'ERROR']);
+  assert.match(failedStep.error_msg, /failed/);
+  r = await audit('offset=0&limit=1000', { status: 'failed' });
+  assert.ok(r.json.count >= 3 && r.json.audit_logs.every((l) => l.status === 'FAILED'));
+  r = await audit('offset=0&limit=1000', { instance_id: RUNNING_FOREVER, status: 'RUNNING' });
+  assert.deepEqual([r.json.count, r.json.audit_logs[0].end_time], [1, null]);
+  assert.equal((await audit('offset=0&limit=10', { instance_id: STAGING_INST })).json.count, 0); // other workspace
+
+  // Paging: last partial page, beyond the end.
+  r = await audit(`offset=${total - 2}&limit=5`);
+  assert.deepEqual([r.json.count, r.json.audit_logs.length], [total, 2]);
+  assert.deepEqual((await audit(`offset=${total + 10}&limit=5`)).json, { count: total, audit_logs: [] });
+
+  expectSec(await audit('limit=10'), 400, 'SecMaster.20040001', /^Parameter offset is required$/);
+  expectSec(await audit('offset=0'), 400, 'SecMaster.20040001', /^Parameter limit is required$/);
+  expectSec(await audit('offset=0&limit=10&sort_key=name'), 400, 'SecMaster.20040001', /sort_key/);
+  expectSec(await audit('offset=0&limit=10&sort_dir=UP'), 400, 'SecMaster.20040001', /sort_dir/);
+  expectSec(await audit('offset=0&limit=10', { widget: 1 }), 400, 'SecMaster.20040001', /Unknown audit log filter field: widget/);
+  expectSec(await audit('offset=0&limit=10', '[1]'), 400, 'SecMaster.20040002');
+  expectSec(await call('POST', `${AUDIT_URL}?offset=0&limit=10`, { body: '{}', contentType: 'text/plain' }), 400, 'SecMaster.20040003');
+});
+
+test('listAuditLogs: RETRY and TERMINATE append a log; deterministic after reset', async () => {
+  const before = (await audit()).json;
+  await operate(FAILED_OK, 'RETRY');
+  now += 1000;
+  await operate(RUNNING_FOREVER, 'TERMINATE');
+  let r = await audit();
+  assert.equal(r.json.count, before.count + 2);
+  const [term, retry] = r.json.audit_logs.filter((l) => l.action_id === null);
+  assert.deepEqual([retry.instance_id, retry.action_name, retry.input, retry.status], [FAILED_OK, 'Retry playbook instance', '{"operation":"RETRY"}', 'FINISHED']);
+  assert.deepEqual([term.instance_id, term.action_name, JSON.parse(term.output).status], [RUNNING_FOREVER, 'Terminate playbook instance', 'TERMINATING']);
+  now += 500; // TERMINATING → TERMINATED closes the instance's RUNNING log too
+  r = await audit('offset=0&limit=100', { instance_id: RUNNING_FOREVER, status: 'TERMINATED' });
+  assert.equal(r.json.count, 1);
+  assert.notEqual(r.json.audit_logs[0].end_time, null);
+  sim.reset();
+  assert.deepEqual((await audit()).json, before);
+});
+
+test('deleteRule and createRule change the version\'s rule_id', async () => {
+  const version = async (v = V1) => (await call('GET', `${WS}/soc/playbooks/versions/${v}`)).json.data;
+  let r = await call('DELETE', ruleUrl());
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.code, r.json.message, r.json.data.id, r.json.data.project_id], [0, '', R1, P]);
+  assert.deepEqual(JSON.parse(r.json.data.rule), FX.rules[R1].rule); // the deleted rule, as a string
+  assert.deepEqual([(await version()).rule_id, (await version()).rules], [null, []]);
+  expectSec(await call('GET', ruleUrl()), 400, 'SecMaster.20048004', /not found/);
+  expectSec(await call('DELETE', ruleUrl()), 400, 'SecMaster.20048004', /not found/);
+
+  const event = { expression_type: 'common', conditions: [{ name: 'condition_0', detail: 'x', data: ['severity', '==', 'Fatal'] }], logics: ['condition_0'] };
+  r = await call('POST', `${WS}/soc/playbooks/versions/${V1}/rules`, { body: { rule: event } });
+  assert.equal(r.status, 200, r.text);
+  const newId = r.json.data.id;
+  assert.match(newId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.deepEqual([r.json.code, r.json.data.project_id, typeof r.json.data.rule], [0, P, 'string']);
+  assert.deepEqual(JSON.parse(r.json.data.rule), event);
+  let v = await version();
+  assert.equal(v.rule_id, newId);
+  assert.deepEqual(v.rules, [{ id: newId, rule: JSON.stringify(event) }]);
+  assert.equal((await call('GET', ruleUrl(V1, newId))).status, 200);
+  assert.equal((await call('PUT', ruleUrl(V1, newId), { body: { rule: { cron: '0 0 5 * * ?' } } })).status, 200);
+  const listed = (await call('GET', `${WS}/soc/playbooks/${PB_AUTO}/versions`)).json.data.find((x) => x.id === V1);
+  assert.equal(listed.rule_id, newId);
+
+  // Terraform-style JSON string, on a version without a rule; and on a version that has one.
+  const timer = { cron: '0 0 1 * * ?', schedule_type: 'day' };
+  r = await call('POST', `${WS}/soc/playbooks/versions/${V_NORULE}/rules`, { body: { rule: JSON.stringify(timer) } });
+  assert.equal((await version(V_NORULE)).rule_id, r.json.data.id);
+  r = await call('POST', `${WS}/soc/playbooks/versions/${V2}/rules`, { body: { rule: timer } });
+  v = await version(V2);
+  assert.equal(v.rule_id, r.json.data.id);
+  assert.equal(v.rules.length, 2); // the previous rule stays until deleted
+
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${NONE}/rules`, { body: { rule: event } }), 400, 'SecMaster.20048004', /version not found/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V_STAGING}/rules`, { body: { rule: event } }), 400, 'SecMaster.20048004');
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V1}/rules`, { body: {} }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V1}/rules`, { body: { rule: 'nope' } }), 400, 'SecMaster.20040001', /rule/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V1}/rules`, { body: { rule: event }, contentType: 'text/plain' }), 400, 'SecMaster.20040003');
+  expectSec(await call('DELETE', ruleUrl(V_STAGING, FX.versions.find((x) => x.id === V_STAGING).rule_id)), 400, 'SecMaster.20048004');
+  sim.reset();
+  assert.equal((await version()).rule_id, R1);
+});
+
+test('listPlaybooks: filters, paging shape and edges', async () => {
+  const list = async (q) => (await call('GET', `${WS}/soc/playbooks?offset=0&limit=100&${q}`)).json;
+  const names = async (q) => (await list(q)).data.map((p) => p.name);
+  assert.deepEqual(await names('search_txt=ECS'), ['Ransomware containment']); // description only
+  assert.deepEqual(await names('search_txt=triage'), ['Phishing triage']); // name
+  assert.deepEqual(await names('enabled=false'), ['Phishing triage']);
+  assert.equal((await list('enabled=TRUE')).total, 3);
+  assert.deepEqual(await names('description=baseline'), ['Daily compliance report']);
+  assert.deepEqual(await names('dataclass_name=incident'), ['Ransomware containment']);
+  assert.deepEqual(await names('name=AUTO-block'), ['Auto-block malicious IPs']);
+  assert.deepEqual(await names('name=nothing-like-this'), []);
+  const first = (await list('name=Auto-block')).data[0];
+  assert.deepEqual([first.dataclass_id, first.version_id, first.version], [FX.playbooks[0].dataclass_id, FX.playbooks[0].version_id, 'v1.2.0']);
+  let r = await call('GET', `${WS}/soc/playbooks?offset=3&limit=2`); // last, partial page
+  assert.deepEqual(pageShape(r), { code: '00000000', message: '', total: 4, size: 1, page: 2 });
+  r = await call('GET', `${WS}/soc/playbooks?offset=10&limit=2`); // beyond the end
+  assert.deepEqual({ ...pageShape(r), data: r.json.data }, { code: '00000000', message: '', total: 4, size: 0, page: 6, data: [] });
+  expectSec(await call('GET', `${WS}/soc/playbooks?offset=0&limit=10&enabled=yes`), 400, 'SecMaster.20040001', /enabled.*true or false/);
+});
+
+test('getPlaybook, and fixed path segments win over {playbook_id}', async () => {
+  sim.clearRequests();
+  let r = await call('GET', `${WS}/soc/playbooks/${PB_AUTO}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.code, r.json.message], ['00000000', '']);
+  assert.deepEqual(r.json.data, { ...(await call('GET', `${WS}/soc/playbooks?offset=0&limit=1`)).json.data[0], workspace_id: PROD, project_id: P });
+  expectSec(await call('GET', `${WS}/soc/playbooks/${NONE}`), 400, 'SecMaster.20048005', /^Playbook not found: /);
+  expectSec(await call('GET', `${WS}/soc/playbooks/${PB_STAGING}`), 400, 'SecMaster.20048005');
+  await call('GET', instUrl('offset=0&limit=1'));
+  await call('GET', `${WS}/soc/playbooks/versions/${V1}`);
+  await call('GET', `${WS}/soc/playbooks/${PB_AUTO}/versions`);
+  await call('POST', AUDIT_URL + '?offset=0&limit=1');
+  expectSec(await call('GET', `${WS}/soc/playbooks/versions`), 400, 'SecMaster.20048005', /versions/); // a playbook ID "versions"
+  expectSec(await call('GET', `${WS}/soc/playbooks/instances/auditlogs`), 404, 'SecMaster.20040404'); // GET: an instance ID
+  assert.deepEqual(sim.requests.map((q) => q.route), ['getPlaybook', 'listPlaybooks', 'getPlaybook', 'getPlaybook', 'listInstances',
+    'getVersion', 'listVersions', 'listAuditLogs', 'getPlaybook', 'getInstance']);
+  expectApig(await call('PATCH', `${WS}/soc/playbooks/${PB_AUTO}`), 404, 'APIG.0101', /does not exist/);
+});
+
+test('listVersions: filters, optional paging, shape', async () => {
+  const url = (q = '') => `${WS}/soc/playbooks/${PB_AUTO}/versions${q && '?'}${q}`;
+  let r = await call('GET', url());
+  assert.deepEqual(pageShape(r), { code: '00000000', message: '', total: 3, size: 3, page: 1 });
+  assert.deepEqual(r.json.data.map((v) => [v.version, v.status, v.enabled, v.version_type]),
+    [['v1.3.0', 'EDITING', false, 0], ['v1.2.0', 'PUBLISHED', true, 1], ['v1.1.0', 'PUBLISHED', false, 1]]); // newest first
+  assert.deepEqual(Object.keys(r.json.data[0]).sort(), VERSION_KEYS);
+  assert.deepEqual([r.json.data[1].id, r.json.data[1].rule_id, r.json.data[1].trigger_type], [V1, R1, 'EVENT']);
+  r = await call('GET', url('offset=2&limit=2'));
+  assert.deepEqual([r.json.total, r.json.size, r.json.page, r.json.data[0].version], [3, 1, 2, 'v1.1.0']);
+  const versions = async (q) => (await call('GET', url(q))).json.data.map((v) => v.version);
+  assert.deepEqual(await versions('status=published'), ['v1.2.0', 'v1.1.0']);
+  assert.deepEqual(await versions('status=EDITING'), ['v1.3.0']);
+  assert.deepEqual(await versions('enabled=1'), ['v1.2.0']);
+  assert.deepEqual(await versions('enabled=true'), ['v1.2.0']);
+  assert.deepEqual(await versions('enabled=0'), ['v1.3.0', 'v1.1.0']);
+  assert.deepEqual(await versions('version_type=0'), ['v1.3.0']);
+  assert.deepEqual(await versions('version_type=1&enabled=0'), ['v1.1.0']);
+  assert.deepEqual(await versions('offset=5'), []);
+  const others = (await call('GET', `${WS}/soc/playbooks/${FX.playbooks[1].id}/versions?status=APPROVING`)).json.data;
+  assert.deepEqual(others.map((v) => v.version), ['v2.1.0']);
+  expectSec(await call('GET', url('status=DONE')), 400, 'SecMaster.20040001', /status.*EDITING, APPROVING, UNPASSED, PUBLISHED/);
+  expectSec(await call('GET', url('enabled=2')), 400, 'SecMaster.20040001', /enabled/);
+  expectSec(await call('GET', url('version_type=draft')), 400, 'SecMaster.20040001', /version_type/);
+  expectSec(await call('GET', url('limit=0')), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/${NONE}/versions`), 400, 'SecMaster.20048005');
+});
+
+test('getVersion: the version with rule_id and its rules', async () => {
+  const r = await call('GET', `${WS}/soc/playbooks/versions/${V1}`);
+  assert.deepEqual([r.json.code, r.json.message], ['00000000', '']);
+  assert.deepEqual(Object.keys(r.json.data).sort(), [...VERSION_KEYS, 'rules'].sort());
+  assert.deepEqual([r.json.data.rule_id, r.json.data.version, r.json.data.playbook_id], [R1, 'v1.2.0', PB_AUTO]);
+  assert.deepEqual(r.json.data.rules.map((x) => [x.id, JSON.parse(x.rule)]), [[R1, FX.rules[R1].rule]]);
+  assert.deepEqual((await call('GET', `${WS}/soc/playbooks/versions/${V_NORULE}`)).json.data.rules, []);
+  expectSec(await call('GET', `${WS}/soc/playbooks/versions/${NONE}`), 400, 'SecMaster.20048004', /version not found/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/versions/${V_STAGING}`), 400, 'SecMaster.20048004');
+});
+
+test('searchAlerts: paging shape, edges, sorting, dates, validation', async () => {
+  let r = await call('POST', SEARCH_URL); // no body: defaults
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(Object.keys(r.json), ['code', 'message', 'total', 'size', 'page', 'success', 'data']);
+  assert.deepEqual({ ...pageShape(r), success: r.json.success }, { code: '00000000', message: '', total: 10, size: 10, page: 1, success: true });
+  assert.deepEqual(Object.keys(r.json.data[0]), ['id', 'create_time', 'update_time', 'workspace_id', 'data_object']);
+  for (const k of ['id', 'title', 'severity', 'handle_status', 'create_time', 'update_time', 'alert_type', 'description']) {
+    assert.ok(k in r.json.data[0].data_object, k);
+  }
+  assert.ok(isSorted(r.json.data.map((a) => a.create_time)));
+  assert.deepEqual(new Set(r.json.data.map((a) => a.data_object.severity)), new Set(['Tips', 'Low', 'Medium', 'High', 'Fatal']));
+  assert.deepEqual(new Set(r.json.data.map((a) => a.data_object.handle_status)), new Set(['Open', 'Block', 'Closed']));
+  r = await search({ limit: 3, offset: 9 }); // last partial page
+  assert.deepEqual(pageShape(r), { code: '00000000', message: '', total: 10, size: 1, page: 4 });
+  r = await search({ limit: 5, offset: 20 });
+  assert.deepEqual([r.json.total, r.json.size, r.json.data], [10, 0, []]);
+  assert.equal((await search({ limit: '4', offset: '0' })).json.size, 4); // digit strings coerced
+  assert.ok(isSorted((await search({ order: 'asc', limit: 100 })).json.data.map((a) => a.create_time), 'ASC'));
+  assert.ok(isSorted((await search({ sort_by: 'update_time', limit: 100 })).json.data.map((a) => a.update_time)));
+  r = await search({ from_date: '2026-11-22T00:00:00.000Z+0800', to_date: '2026-11-22T23:59:59.999Z+0800', limit: 100 });
+  assert.equal(r.json.total, 3);
+  assert.deepEqual(titles(await search({ from_date: '2026-11-21T16:00:00Z', to_date: '2026-11-22T15:59:59.999Z', limit: 100 })), titles(r));
+  assert.equal((await search({ limit: 1000, offset: 8999 })).status, 200);
+  expectSec(await search({ limit: 1000, offset: 9000 }), 400, 'SecMaster.20040001', /limit \+ offset must be less than 10000/);
+  expectSec(await search({ limit: 1001 }), 400, 'SecMaster.20040001', /limit.*1\.\.1000/);
+  expectSec(await search({ limit: 0 }), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await search({ limit: 2.5 }), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await search({ offset: -1 }), 400, 'SecMaster.20040001', /offset/);
+  expectSec(await search({ sort_by: 'severity' }), 400, 'SecMaster.20040001', /sort_by/);
+  expectSec(await search({ order: 'UP' }), 400, 'SecMaster.20040001', /order/);
+  expectSec(await search({ from_date: '22.11.2026' }), 400, 'SecMaster.20040001', /from_date/);
+  expectSec(await search('[1]'), 400, 'SecMaster.20040002');
+  expectSec(await call('POST', SEARCH_URL, { body: '{}', contentType: 'text/plain' }), 400, 'SecMaster.20040003');
+  r = await call('POST', `/v1/${P}/workspaces/${STAGING}/soc/alerts/search`);
+  assert.equal(r.json.total, 2);
+});
+
+test('searchAlerts: conditions (both data forms, operators, logics)', async () => {
+  const total = async (condition) => {
+    const r = await search({ limit: 100, condition });
+    assert.equal(r.status, 200, r.text);
+    return r.json.total;
+  };
+  assert.equal(await total(cond(['severity', '==', 'High'])), 2);
+  assert.equal(await total(cond(['severity, ==, high'])), 2); // one string, values case-insensitive
+  assert.equal(await total(cond(['handle_status, ==, Block'])), 3);
+  assert.equal(await total(cond(['handle_status', '!=', 'Open'])), 5);
+  assert.equal(await total(cond(['severity', '>=', 'High'])), 4); // severity by rank Tips < … < Fatal
+  assert.equal(await total(cond(['severity', '<', 'Medium'])), 4);
+  assert.equal(await total(cond(['confidence, >, 60'])), 4); // numbers compare as numbers
+  assert.equal(await total(cond(['confidence', '<=', '40'])), 4);
+  assert.equal(await total(cond(['title', 'contains', 'reported MAIL'])), 2);
+  assert.equal(await total(cond(['alert_type.category', '==', 'Web attack'])), 2);
+  assert.equal(await total(cond(['severity', '==', 'Low', 'Medium'])), 4); // several values: any
+  assert.equal(await total(cond(['create_time', '>=', '2026-11-22T00:00:00.000Z+0800'])), 5);
+  assert.equal(await total(cond(['no.such.field', '==', 'x'])), 0);
+  // Missing logics: AND of all.
+  assert.equal(await total(cond(['severity', '>=', 'High'], ['handle_status', '==', 'Open'])), 2);
+  const abc = { conditions: [{ name: 'a', data: ['severity', '==', 'High'] }, { name: 'b', data: ['severity, ==, Fatal'] },
+    { name: 'c', data: ['handle_status', '==', 'Open'] }] };
+  assert.equal(await total({ ...abc, logics: ['a', 'OR', 'b'] }), 4);
+  assert.equal(await total({ ...abc, logics: ['a', 'OR', 'b', 'AND', 'c'] }), 2); // left to right: (a OR b) AND c
+  assert.equal(await total({ ...abc, logics: ['a', 'or', '(', 'b', 'AND', 'c', ')'] }), 3); // grouped
+  assert.equal(await total({ ...abc, logics: ['(', 'a', 'OR', 'b', ')', 'AND', 'c'] }), 2); // the node's shape
+  assert.equal(await total({ ...abc, logics: [] }), 0); // empty: AND of all
+  const r = await search({ limit: 100, condition: { ...abc, logics: ['a', 'OR', 'b'] } });
+  assert.ok(r.json.data.every((x) => ['High', 'Fatal'].includes(x.data_object.severity)));
+
+  const bad = async (condition, msg) => expectSec(await search({ condition }), 400, 'SecMaster.20040001', msg);
+  await bad(cond(['severity', '~=', 'High']), /condition is invalid: .*unsupported operator "~="/);
+  await bad(cond(['severity', '==']), /\["field", "operator", "value"\]/);
+  await bad(cond(['severity High']), /\["field, operator, value"\]/);
+  await bad({ conditions: [{ name: 'a' }] }, /data must be a non-empty array/);
+  await bad({ ...abc, logics: ['a', 'XOR', 'b'] }, /logics\[1\] must be AND or OR/);
+  await bad({ ...abc, logics: ['a', 'AND', 'zzz'] }, /logics\[2\] names no condition: "zzz"/);
+  await bad({ ...abc, logics: ['a', 'AND'] }, /ends where a condition name/);
+  await bad({ ...abc, logics: ['(', 'a'] }, /"\)" expected/);
+  await bad({ ...abc, logics: 'a' }, /logics must be an array/);
+});
+
+test('getAlert', async () => {
+  const alert = PROD_ALERTS[0];
+  const r = await call('GET', `${WS}/soc/alerts/${alert.id}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.code, r.json.message], ['00000000', '']);
+  assert.deepEqual(r.json.data, { id: alert.id, create_time: alert.create_time, update_time: alert.update_time, workspace_id: PROD, data_object: alert.data_object });
+  expectSec(await call('GET', `${WS}/soc/alerts/${NONE}`), 400, 'SecMaster.20030005', /^Alert not found: /);
+  expectSec(await call('GET', `${WS}/soc/alerts/${ALERT_STAGING}`), 400, 'SecMaster.20030005');
+  expectSec(await call('GET', `${WS}/soc/alerts/search`), 400, 'SecMaster.20030005'); // GET: an alert ID
+});
+
+test('auth applies to every new route (token and AK/SK)', async () => {
+  const routes = [
+    ['POST', `${AUDIT_URL}?offset=0&limit=5`, { instance_id: FAILED_OK }],
+    ['GET', `${WS}/soc/playbooks/${PB_AUTO}`],
+    ['GET', `${WS}/soc/playbooks/${PB_AUTO}/versions`],
+    ['GET', `${WS}/soc/playbooks/versions/${V1}`],
+    ['POST', SEARCH_URL, { limit: 2 }],
+    ['GET', `${WS}/soc/alerts/${PROD_ALERTS[0].id}`],
+    ['POST', `${WS}/soc/playbooks/versions/${V1}/rules`, { rule: { cron: '0 0 2 * * ?' } }],
+    ['DELETE', ruleUrl()],
+  ];
+  for (const [method, url, body] of routes) {
+    expectApig(await call(method, url, { token: null, body }), 401, 'APIG.0301', /x-auth-token not found/);
+    expectApig(await call(method, url, { token: EXPIRED, body }), 401, 'APIG.0301', /expired/);
+    expectApig(await signedCall(method, url, { body, sk: 'wrong' }), 401, 'APIG.0301', SIG_FAIL);
+    expectSec(await call(method, url.replace(P, '1ed265df3efb0083e71770a52453ba30'), { body }), 403, 'SecMaster.20010001');
+    expectSec(await call(method, url.replace(PROD, 'nope'), { body }), 403, 'SecMaster.20010001', /Workspace not found/);
+    sim.state.akLockouts = {};
+  }
+  for (const [method, url, body] of routes) {
+    const r = await signedCall(method, url, { body });
+    assert.equal(r.status, 200, `${method} ${url}: ${r.text}`);
+    assert.equal(lastRecord().auth, 'aksk');
+  }
+});
+
+test('bulk: deterministic generated records in the first workspace, paging over them', async () => {
+  const options = { clock: () => now, bulk: { instances: 250, playbooks: 30, alerts: 120, auditLogs: 400 } };
+  const big = createSimulator(options);
+  const { url: base } = await big.start();
+  const get = (u) => call('GET', u, { base });
+  const post = (u, body) => call('POST', u, { base, body });
+  const anchor = now;
+  try {
+    // Instances: 8 fixture + 250, newest first, every id exactly once when paging through.
+    const seen = [];
+    for (let offset = 0; ; offset += 100) {
+      const r = await get(instUrl(`offset=${offset}&limit=100`));
+      assert.equal(r.json.count, 258);
+      seen.push(...r.json.instances);
+      if (r.json.instances.length < 100) {
+        assert.equal(r.json.instances.length, 58); // last partial page
+        break;
+      }
+    }
+    assert.equal(new Set(seen.map((i) => i.id)).size, 258);
+    assert.ok(isSorted(seen.map((i) => i.start_time)));
+    const generated = Object.values(big.state.instances).filter((i) => i.generated);
+    assert.equal(generated.length, 250);
+    assert.deepEqual(new Set(generated.map((i) => i.status)), new Set(['FINISHED', 'FAILED', 'RUNNING', 'TERMINATED']));
+    for (const i of generated) {
+      const t = ms(i.start_time);
+      assert.ok(t < anchor && t >= anchor - 7 * 86400e3, i.start_time);
+      assert.ok(i.status === 'RUNNING' ? i.end_time === null : ms(i.end_time) > t);
+      assert.equal(i.workspace_id, PROD);
+    }
+    assert.ok((await get(instUrl('offset=0&limit=500&status=FAILED'))).json.count >= 60);
+    assert.deepEqual((await get(instUrl('offset=300&limit=50'))).json.instances, []);
+    expectSec(await get(instUrl('offset=9990&limit=10')), 400, 'SecMaster.20040001', /10000/);
+    assert.equal((await call('GET', `/v1/${P}/workspaces/${STAGING}/soc/playbooks/instances?offset=0&limit=10`, { base })).json.count, 2);
+    // A generated FAILED instance can be retried.
+    const failed = generated.find((i) => i.status === 'FAILED');
+    assert.equal((await post(`${WS}/soc/playbooks/instances/${failed.id}/operation`, { operation: 'RETRY' })).json.status, 'RETRYING');
+
+    // Playbooks: "Generated playbook 001".., each with a PUBLISHED version and a rule.
+    let r = await get(`${WS}/soc/playbooks?offset=0&limit=1000`);
+    assert.deepEqual([r.json.total, r.json.size], [34, 34]);
+    r = await get(`${WS}/soc/playbooks?offset=0&limit=100&search_txt=generated`);
+    assert.equal(r.json.total, 30);
+    assert.deepEqual(r.json.data.slice(0, 2).map((p) => p.name), ['Generated playbook 001', 'Generated playbook 002']);
+    r = await get(`${WS}/soc/playbooks?offset=20&limit=12&search_txt=generated`);
+    assert.deepEqual([r.json.size, r.json.page, r.json.data[9].name], [10, 2, 'Generated playbook 030']);
+    const pb = r.json.data[0];
+    const versions = (await get(`${WS}/soc/playbooks/${pb.id}/versions`)).json.data;
+    assert.deepEqual(versions.map((v) => [v.id, v.status, v.version_type]), [[pb.version_id, 'PUBLISHED', 1]]);
+    assert.equal((await get(`${WS}/soc/playbooks/versions/${pb.version_id}/rules/${versions[0].rule_id}`)).status, 200);
+
+    // Alerts: 10 fixture + 120, every severity and status.
+    r = await post(SEARCH_URL, { limit: 1000 });
+    assert.deepEqual([r.json.total, r.json.size], [130, 130]);
+    assert.deepEqual(new Set(r.json.data.map((a) => a.data_object.severity)).size, 5);
+    assert.deepEqual(new Set(r.json.data.map((a) => a.data_object.handle_status)).size, 3);
+    r = await post(SEARCH_URL, { limit: 50, offset: 100 });
+    assert.deepEqual(pageShape(r), { code: '00000000', message: '', total: 130, size: 30, page: 3 });
+    r = await post(SEARCH_URL, { limit: 1000, condition: cond(['title, contains, Generated alert'], ['severity', '==', 'Fatal']) });
+    assert.equal(r.json.total, 24);
+
+    // Audit logs: per-instance logs (and the RETRY's above) + 400 extra.
+    const perInstance = big.state.auditLogs.filter((l) => l.workspace_id === PROD && !/^Generated action/.test(l.action_name)).length;
+    r = await post(`${AUDIT_URL}?offset=0&limit=10`);
+    assert.equal(r.json.count, perInstance + 400);
+    assert.equal((await post(`${AUDIT_URL}?offset=0&limit=10`, { action_name: 'retry PLAYBOOK instance' })).json.count, 1);
+    assert.equal((await post(`${AUDIT_URL}?offset=0&limit=10`, { action_name: 'Generated action 400' })).json.count, 1);
+
+    // Same options + clock → the same records; reset() rebuilds them even after the clock moved.
+    const snapshot = (s) => JSON.stringify([Object.values(s.instances).map(publicInstanceOf), s.playbooks, s.versions,
+      s.rules, s.alerts, s.auditLogs]);
+    big.reset();
+    const first = snapshot(big.state);
+    const twin = createSimulator(options);
+    assert.equal(snapshot(twin.state), first);
+    now += 3 * 3600e3;
+    big.reset();
+    assert.equal(snapshot(big.state), first);
+    assert.notEqual(snapshot(createSimulator(options).state), first); // a later construction moves the anchor
+    const fixed = { ...options, bulk: { ...options.bulk, anchor: anchor } };
+    assert.equal(snapshot(createSimulator(fixed).state), first); // ... unless bulk.anchor pins it
+    assert.equal(big.bulk.anchor, anchor);
+  } finally { await big.stop(); }
+
+  // Kinds are independent streams: more alerts do not change the instances.
+  const a = createSimulator({ clock: () => now, bulk: { instances: 5 } }).state;
+  const b = createSimulator({ clock: () => now, bulk: { instances: 5, alerts: 50 } }).state;
+  assert.deepEqual(Object.keys(a.instances), Object.keys(b.instances));
+  assert.throws(() => createSimulator({ bulk: { instances: -1 } }), /bulk.instances must be an integer/);
+  assert.throws(() => createSimulator({ bulk: { widgets: 3 } }), /unknown bulk kind: widgets/);
+  assert.throws(() => createSimulator({ bulk: { alerts: 1, anchor: 'soon' } }), /bulk.anchor/);
+  const anchored = createSimulator({ bulk: { alerts: 20, anchor: '2026-01-08T00:00:00Z' } }).state;
+  for (const al of Object.values(anchored.alerts).filter((x) => x.data_object.title.startsWith('Generated'))) {
+    const t = ms(al.create_time);
+    assert.ok(t < Date.parse('2026-01-08T00:00:00Z') && t >= Date.parse('2026-01-01T00:00:00Z'), al.create_time);
+  }
+});
+
+test('cli.js --bulk-* flags', async () => {
+  const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0', '--bulk-instances', '12',
+    '--bulk-playbooks=3', '--bulk-alerts', '7', '--bulk-audit-logs', '9'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`cli did not start: ${out}`)), 5000);
+      child.stdout.on('data', (d) => { out += d; if (out.includes('control API')) { clearTimeout(timer); resolve(); } });
+    });
+    assert.match(out, /generated: +12 instances, 3 playbooks, 7 alerts, 9 auditLogs in SOC-Production/);
+    const base = /listening on (\S+)/.exec(out)[1];
+    assert.equal((await call('GET', instUrl('offset=0&limit=1'), { base })).json.count, 20);
+    assert.equal((await call('GET', `${WS}/soc/playbooks?offset=0&limit=1`, { base })).json.total, 7);
+    assert.equal((await call('POST', SEARCH_URL, { base })).json.total, 17);
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+  }
 });
 
 (async () => {

@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { buildState, evolve } = require('./state');
+const { normalizeBulk } = require('./generate');
 const { matchRoute } = require('./routes');
 const { authenticate } = require('./auth');
 const { CODES, secError, gatewayError } = require('./errors');
@@ -60,8 +61,16 @@ function createSimulator(options = {}) {
   const defaultTokenTtlMs = checkTtl(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
   let tokenTtlMs = defaultTokenTtlMs; // lifetime of tokens issued by POST /v3/auth/tokens
   const clock = () => baseClock() + clockOffset;
+  // Generated records are spread back from the clock at construction, so reset() rebuilds
+  // exactly the same ones even after the clock moved (`bulk.anchor`: epoch ms or ISO to fix it).
+  const bulk = normalizeBulk(options.bulk);
+  const anchorOption = options.bulk && options.bulk.anchor;
+  const bulkAnchor = anchorOption === undefined ? clock()
+    : typeof anchorOption === 'number' ? anchorOption : Date.parse(anchorOption);
+  if (!Number.isFinite(bulkAnchor)) throw new Error(`bulk.anchor must be epoch ms or an ISO time: ${anchorOption}`);
+  const build = () => buildState(fixture, clock(), { bulk, anchor: bulkAnchor });
 
-  let state = buildState(fixture, clock());
+  let state = build();
   let faults = [];
   const requests = [];
   const sockets = new Set();
@@ -90,13 +99,14 @@ function createSimulator(options = {}) {
     reset() {
       clockOffset = 0;
       tokenTtlMs = defaultTokenTtlMs;
-      state = buildState(fixture, clock());
+      state = build();
       faults = [];
       requests.length = 0;
     },
     advanceClock(ms) { clockOffset += Number(ms) || 0; return clock(); },
     now: clock,
     fixture,
+    bulk: { ...bulk, anchor: bulkAnchor },
 
     async start(port = 0, host = '127.0.0.1') {
       server = http.createServer((req, res) => {
@@ -187,7 +197,9 @@ function createSimulator(options = {}) {
     const { route } = match;
     const extraHeaders = route.ruleRoute && fixture.deprecationHeaders ? deprecationHeaders(fixture) : {};
     const result = (() => {
-      if (route.json) {
+      if (route.optionalJson && !text.trim()) {
+        ctx.json = {};
+      } else if (route.json || route.optionalJson) {
         const type = String(req.headers['content-type'] || '');
         if (!/^application\/json\b/i.test(type)) {
           return secError(400, CODES.UNSUPPORTED_MEDIA_TYPE, `Unsupported Content-Type: ${type || '(none)'}; expected application/json`);

@@ -1,15 +1,10 @@
 'use strict';
+const { formatTime, parseTime, auditLogsFor, addBulk, addBulkAuditLogs, normalizeBulk, AUDIT_FIELDS } = require('./generate');
 
 // Fields the API returns for an instance; everything else on the stored record
 // (workspace_id, retryOutcome, finishesAfterMs, statusChangedAt, ...) is simulator bookkeeping.
 const INSTANCE_FIELDS = ['id', 'name', 'project_id', 'playbook', 'dataclass', 'dataobject',
   'status', 'trigger_type', 'start_time', 'end_time'];
-
-// Huawei writes times as Beijing wall-clock time, a literal 'Z', then the offset
-// (seed: "2021-01-30T23:00:00Z+0800"; list filter format yyyy-MM-dd'T'HH:mm:ss.SSS'Z'Z).
-function formatTime(ms) {
-  return new Date(ms + 8 * 3600e3).toISOString().replace('Z', 'Z+0800');
-}
 
 function utcDay(ms) {
   return new Date(ms).toISOString().slice(0, 10);
@@ -21,7 +16,9 @@ function byId(list) {
   return Object.fromEntries(list.map((item) => [item.id, item]));
 }
 
-function buildState(fixture, now) {
+// `options.bulk` = {instances?, playbooks?, alerts?, auditLogs?}: generated extra records in the
+// first workspace; `options.anchor` = the epoch ms they are spread back from (default `now`).
+function buildState(fixture, now, options = {}) {
   const f = structuredClone(fixture);
   const state = {
     projectId: f.projectId,
@@ -37,20 +34,48 @@ function buildState(fixture, now) {
     versions: byId(f.versions),
     rules: byId(f.rules),
     instances: byId(f.instances),
+    alerts: byId(f.alerts),
+    auditLogs: [], // ordered; generated below, one more per RETRY/TERMINATE
     appliedOperations: [],
     retriesToday: { ...(f.retriesToday || {}) },
     retriesDay: utcDay(now),
   };
+  const bulk = normalizeBulk(options.bulk);
+  const anchor = options.anchor ?? now;
+  addBulk(state, bulk, anchor);
   for (const rule of Object.values(state.rules)) rule.project_id = rule.project_id || state.projectId;
-  for (const inst of Object.values(state.instances)) inst.statusChangedAt = now;
+  // Fixtures written before versions had these fields still work.
+  for (const v of Object.values(state.versions)) {
+    const pb = state.playbooks[v.playbook_id];
+    if (v.version_type === undefined) v.version_type = String(v.status || 'PUBLISHED').toUpperCase() === 'PUBLISHED' ? 1 : 0;
+    if (v.dataclass_id === undefined) v.dataclass_id = pb?.dataclass_id ?? null;
+    if (v.rule_id === undefined) v.rule_id = null;
+    for (const k of ['description', 'create_time', 'update_time']) if (v[k] === undefined) v[k] = k === 'description' ? '' : pb?.[k] ?? null;
+  }
+  for (const p of Object.values(state.playbooks)) if (p.dataclass_id === undefined) p.dataclass_id = null;
+  for (const inst of Object.values(state.instances)) {
+    inst.statusChangedAt = now;
+    state.auditLogs.push(...auditLogsFor(inst));
+  }
+  addBulkAuditLogs(state, bulk, anchor);
   return state;
 }
 
-function endRun(inst, status, at) {
+// Also closes the instance's audit logs still RUNNING with the same outcome.
+function endRun(state, inst, status, at) {
   inst.status = status;
   inst.end_time = formatTime(at);
   inst.statusChangedAt = at;
   delete inst.finishesAfterMs;
+  for (const log of state.auditLogs) {
+    if (log.instance_id !== inst.id || log.status !== 'RUNNING') continue;
+    log.status = status;
+    log.end_time = inst.end_time;
+    if (status === 'FAILED') {
+      log.log_level = 'ERROR';
+      log.error_msg = `${log.action_name} failed`;
+    }
+  }
 }
 
 // No timers: transitional statuses are resolved against the clock whenever state is read,
@@ -60,12 +85,12 @@ function evolve(state, now, { retryDurationMs, terminateDurationMs }) {
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;
     if (status === 'RETRYING' && now - since >= retryDurationMs) {
-      endRun(inst, String(inst.retryOutcome || 'FINISHED').toUpperCase(), since + retryDurationMs);
+      endRun(state, inst, String(inst.retryOutcome || 'FINISHED').toUpperCase(), since + retryDurationMs);
     } else if (status === 'TERMINATING' && now - since >= terminateDurationMs) {
-      endRun(inst, 'TERMINATED', since + terminateDurationMs);
+      endRun(state, inst, 'TERMINATED', since + terminateDurationMs);
     } else if (status === 'RUNNING' && inst.finishesAfterMs != null
       && now - state.startedAt >= inst.finishesAfterMs) {
-      endRun(inst, String(inst.outcome || 'FINISHED').toUpperCase(), state.startedAt + inst.finishesAfterMs);
+      endRun(state, inst, String(inst.outcome || 'FINISHED').toUpperCase(), state.startedAt + inst.finishesAfterMs);
     }
   }
   const today = utcDay(now);
@@ -79,4 +104,8 @@ function publicInstance(inst) {
   return Object.fromEntries(INSTANCE_FIELDS.filter((k) => k in inst).map((k) => [k, inst[k]]));
 }
 
-module.exports = { buildState, evolve, publicInstance, formatTime, utcDay };
+function publicAuditLog(log) {
+  return Object.fromEntries(AUDIT_FIELDS.map((k) => [k, log[k] ?? null]));
+}
+
+module.exports = { buildState, evolve, publicInstance, publicAuditLog, formatTime, parseTime, utcDay };

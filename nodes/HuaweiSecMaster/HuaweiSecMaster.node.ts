@@ -1,7 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { alertDescription } from './resources/alert';
+import { playbookDescription } from './resources/playbook';
 import { playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleDescription } from './resources/playbookRule';
+import { playbookVersionDescription } from './resources/playbookVersion';
+import { workspaceDescription } from './resources/workspace';
 import { optionsDescription } from './shared/options';
 
 export class HuaweiSecMaster implements INodeType {
@@ -11,8 +15,8 @@ export class HuaweiSecMaster implements INodeType {
 		icon: { light: 'file:huaweiSecMaster.svg', dark: 'file:huaweiSecMaster.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ({ operate: "Operate Instance", update: "Update Rule" })[$parameter["operation"]] ?? $parameter["operation"] }}',
-		description: 'Retry or terminate Huawei Cloud SecMaster playbook instances and update playbook rules',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Retry or terminate Huawei Cloud SecMaster playbook instances, manage playbook rules, and look up playbooks, versions, instances and alerts',
 		defaults: {
 			name: 'Huawei SecMaster',
 		},
@@ -36,13 +40,21 @@ export class HuaweiSecMaster implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Alert', value: 'alert' },
+					{ name: 'Playbook', value: 'playbook' },
 					{ name: 'Playbook Instance', value: 'playbookInstance' },
 					{ name: 'Playbook Rule', value: 'playbookRule' },
+					{ name: 'Playbook Version', value: 'playbookVersion' },
+					{ name: 'Workspace', value: 'workspace' },
 				],
 				default: 'playbookInstance',
 			},
+			...alertDescription,
+			...playbookDescription,
 			...playbookInstanceDescription,
 			...playbookRuleDescription,
+			...playbookVersionDescription,
+			...workspaceDescription,
 			optionsDescription,
 		],
 	};

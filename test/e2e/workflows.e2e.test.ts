@@ -195,6 +195,49 @@ describe('Update Rule in real n8n', () => {
 	});
 });
 
+describe('look-ups in real n8n', () => {
+	it('retries every FAILED run of a playbook found by Get Many', async () => {
+		const run = await execute('hwsmRetryAll0001');
+		expect(run.status).toBe(0);
+		const [list, ...operations] = requests();
+		expect(list.route).toBe('listInstances');
+		expect(list.query).toMatchObject({ status: 'FAILED', playbook_name: 'Auto-block malicious IPs' });
+		expect(operations.length).toBeGreaterThan(0);
+		for (const operation of operations) expect(operation.route).toBe('operateInstance');
+		expect(output(run, 'Retry each run').map((item) => item.json.status)).toEqual(operations.map(() => 'RETRYING'));
+	});
+
+	it('updates the rule of a playbook found by name, without any ID', async () => {
+		const run = await execute('hwsmRuleByName01');
+		expect(run.status).toBe(0);
+		expect(requests().map((request) => request.route)).toEqual(['listPlaybooks', 'getVersion', 'updateRule']);
+		expect(output(run, 'Update its rule')[0].json.rule).toMatchObject({ logics: ['condition_0', 'AND', 'condition_1'] });
+	});
+
+	it('runs every look-up operation', async () => {
+		const run = await execute('hwsmE2eLookups01');
+		expect(run.status).toBe(0);
+		expect(requests().map((request) => request.route)).toEqual([
+			'listWorkspaces',
+			'listPlaybooks',
+			'getPlaybook',
+			'listVersions',
+			'getVersion',
+			'getVersion',
+			'getRule',
+			'deleteRule',
+			'createRule',
+			'getInstance',
+			'listAuditLogs',
+			'searchAlerts',
+			'getAlert',
+		]);
+		expect(output(run, 'Workspaces').length).toBe(2);
+		expect(output(run, 'Create rule')[0].json.rule).toMatchObject({ cron: '0 0 4 * * ?' });
+		expect(output(run, 'Alert')[0].json).toHaveProperty('data_object');
+	});
+});
+
 describe('authentication in real n8n', () => {
 	it('AK/SK: the request is signed and the gateway accepts it', async () => {
 		const run = await execute('hwsmE2eAkSk00001');

@@ -22,20 +22,9 @@ export function parameterError(
 	});
 }
 
-/**
- * The one error handler every operation shares. Requests run with
- * ignoreHttpStatusErrors so that SecMaster's own code, message and request ID
- * reach the user instead of n8n's generic "Bad request" text.
- */
-export async function throwOnApiError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
+/** The NodeApiError for a SecMaster or gateway error response (or a 2xx without a JSON object). */
+export function apiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
 	const { statusCode, headers, body } = response;
-	const isObject = body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body);
-	if (statusCode < 400 && isObject) return items;
-
 	const details = readApiError(statusCode, headers, body);
 	const { message, description } =
 		statusCode < 400
@@ -50,10 +39,28 @@ export async function throwOnApiError(
 		message: details.message ?? details.rawBody ?? null,
 		requestId: details.requestId ?? null,
 	};
-	throw new NodeApiError(this.getNode(), errorResponse as JsonObject, {
+	return new NodeApiError(context.getNode(), errorResponse as JsonObject, {
 		message,
 		description,
 		httpCode: String(statusCode),
-		itemIndex: this.getItemIndex(),
+		itemIndex: context.getItemIndex(),
 	});
+}
+
+export function isJsonObject(body: unknown): boolean {
+	return body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body);
+}
+
+/**
+ * The one error handler every operation shares. Requests run with
+ * ignoreHttpStatusErrors so that SecMaster's own code, message and request ID
+ * reach the user instead of n8n's generic "Bad request" text.
+ */
+export async function throwOnApiError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 400 && isJsonObject(response.body)) return items;
+	throw apiError(this, response);
 }

@@ -27,7 +27,7 @@ export const optionsDescription: INodeProperties = {
 				},
 			],
 			description: 'How the rule goes into the request body',
-			displayOptions: { show: { '/resource': ['playbookRule'], '/operation': ['update'] } },
+			displayOptions: { show: { '/resource': ['playbookRule'], '/operation': ['create', 'update'] } },
 		},
 		{
 			displayName: 'Workspace ID',
@@ -36,6 +36,7 @@ export const optionsDescription: INodeProperties = {
 			default: '',
 			description:
 				'Work in this workspace instead of the credential\'s, so one credential can serve several workspaces',
+			displayOptions: { hide: { '/resource': ['workspace'] } },
 		},
 	],
 };

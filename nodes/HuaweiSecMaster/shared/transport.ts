@@ -1,13 +1,15 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { parameterError } from './errors';
-import { isDotSegment, secMasterBaseUrl, workspacePath } from './url';
+import { apiError, isJsonObject, parameterError } from './errors';
+import { encodePathSegment, isDotSegment, secMasterBaseUrl, workspacePath } from './url';
 
 export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
 
 /** Display names of the parameters a URL template may name, for error messages. */
 const PATH_PARAMETERS: Record<string, string> = {
 	instanceId: 'Instance ID',
+	playbookId: 'Playbook ID',
+	alertId: 'Alert ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
 };
@@ -50,21 +52,65 @@ export async function resolveWorkspaceUrl(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const segments = requestOptions.url
-		.split('/')
-		.filter(Boolean)
-		.map((segment) => {
-			const name = /^\{(\w+)\}$/.exec(segment)?.[1];
-			return name ? requirePathId(this, name, PATH_PARAMETERS[name] ?? name) : segment;
-		});
-	const override = String(this.getNodeParameter('options.workspaceId', '') ?? '').trim();
+	const scope = await workspaceScope(this);
+	const segments: string[] = [];
+	for (const segment of requestOptions.url.split('/').filter(Boolean)) {
+		const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+		if (!name) segments.push(segment);
+		else if (name === 'ruleId' && this.getNodeParameter('useVersionRule', false) === true) {
+			segments.push(await versionRuleId(this, scope));
+		} else segments.push(requirePathId(this, name, PATH_PARAMETERS[name] ?? name));
+	}
+	requestOptions.baseURL = scope.baseUrl;
+	requestOptions.url = workspacePath(scope.projectId, scope.workspaceId, segments);
+	return requestOptions;
+}
+
+/** Project-level URLs (`/v1/{project}/workspaces`): the workspace list. */
+export async function resolveProjectUrl(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const projectId = String(credentials.projectId ?? '').trim();
-	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
 	if (!projectId) throw parameterError(this, 'Project ID', 'The credential has no Project ID');
-	if (!workspaceId) throw parameterError(this, 'Workspace ID', 'No Workspace ID in the credential or the options');
-
 	requestOptions.baseURL = secMasterBaseUrl(credentials);
-	requestOptions.url = workspacePath(projectId, workspaceId, segments);
+	requestOptions.url = `/v1/${encodePathSegment(projectId)}${requestOptions.url}`;
 	return requestOptions;
+}
+
+interface WorkspaceScope {
+	baseUrl: string;
+	projectId: string;
+	workspaceId: string;
+}
+
+async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
+	const override = String(context.getNodeParameter('options.workspaceId', '') ?? '').trim();
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const projectId = String(credentials.projectId ?? '').trim();
+	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
+	if (!projectId) throw parameterError(context, 'Project ID', 'The credential has no Project ID');
+	if (!workspaceId) throw parameterError(context, 'Workspace ID', 'No Workspace ID in the credential or the options');
+	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
+}
+
+/** "The rule of playbook version X": the version carries its rule_id. */
+async function versionRuleId(context: IExecuteSingleFunctions, scope: WorkspaceScope): Promise<string> {
+	const versionId = requirePathId(context, 'versionId', 'Version ID');
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		method: 'GET',
+		baseURL: scope.baseUrl,
+		url: workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'versions', versionId]),
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(context, response);
+	const ruleId = ((response.body as IDataObject).data as IDataObject | undefined)?.rule_id;
+	if (typeof ruleId !== 'string' || !ruleId.trim()) {
+		throw parameterError(context, 'Use the Version\'s Rule', `Playbook version ${versionId} has no rule`);
+	}
+	return ruleId.trim();
 }

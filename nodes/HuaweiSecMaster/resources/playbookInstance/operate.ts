@@ -7,6 +7,11 @@ const showOnlyForOperate = {
 	resource: ['playbookInstance'],
 };
 
+const showForOneInstance = {
+	operation: ['operate', 'get', 'getAuditLogs'],
+	resource: ['playbookInstance'],
+};
+
 export const operateDescription: INodeProperties[] = [
 	{
 		displayName: 'Instance ID',
@@ -16,7 +21,7 @@ export const operateDescription: INodeProperties[] = [
 		default: '',
 		placeholder: '909494e3-558e-46b6-a9eb-07a8e18ca62f',
 		description: 'The ID of the playbook instance (one run of a playbook)',
-		displayOptions: { show: showOnlyForOperate },
+		displayOptions: { show: showForOneInstance },
 	},
 	{
 		displayName: 'Operation Type',

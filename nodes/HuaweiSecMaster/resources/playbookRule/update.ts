@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// The rule forms serve Create and Update; the IDs serve every rule operation.
 const showOnlyForUpdate = {
-	operation: ['update'],
+	operation: ['create', 'update'],
 	resource: ['playbookRule'],
 };
+const ruleOperations = { resource: ['playbookRule'], operation: ['get', 'update', 'delete'] };
 
 function showFor(triggerType: string, extra: Record<string, string[]> = {}) {
 	return { show: { ...showOnlyForUpdate, triggerType: [triggerType], ...extra } };
@@ -179,7 +181,15 @@ export const updateDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The ID of the playbook version the rule belongs to',
-		displayOptions: { show: showOnlyForUpdate },
+		displayOptions: { show: { resource: ['playbookRule'], operation: ['get', 'create', 'update', 'delete'] } },
+	},
+	{
+		displayName: 'Use the Version\'s Rule',
+		name: 'useVersionRule',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to act on the rule the playbook version points to (its rule_id) instead of giving a Rule ID',
+		displayOptions: { show: ruleOperations },
 	},
 	{
 		displayName: 'Rule ID',
@@ -188,7 +198,7 @@ export const updateDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The ID of the rule (a playbook version\'s "rule_id")',
-		displayOptions: { show: showOnlyForUpdate },
+		displayOptions: { show: { ...ruleOperations, useVersionRule: [false] } },
 	},
 	{
 		displayName: 'Trigger Type',

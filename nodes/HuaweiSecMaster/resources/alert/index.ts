@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idParameter, simplifyOption } from '../../shared/descriptions';
+import { throwOnApiError } from '../../shared/errors';
+import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
+import { alertFilters } from '../../shared/preSend';
+import { recordsFrom, simplifyAlert, unwrapData } from '../../shared/records';
+import { resolveWorkspaceUrl } from '../../shared/transport';
+
+const show = (operation: string) => ({ resource: ['alert'], operation: [operation] });
+
+export const alertDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['alert'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an alert',
+				description: 'Get one alert by ID',
+				routing: {
+					request: { method: 'GET', url: '/soc/alerts/{alertId}' },
+					send: { preSend: [resolveWorkspaceUrl] },
+					output: { postReceive: [throwOnApiError, unwrapData] },
+				},
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search alerts',
+				description: 'Search the alerts of the workspace',
+				routing: {
+					request: { method: 'POST', url: '/soc/alerts/search' },
+					send: { preSend: [resolveWorkspaceUrl, alertFilters], paginate: true },
+					operations: { pagination: offsetPagination('body') },
+					output: { postReceive: [throwOnApiError, recordsFrom('data', simplifyAlert)] },
+				},
+			},
+		],
+		default: 'search',
+	},
+	idParameter('alertId', 'Alert ID', show('get'), 'The ID of the alert'),
+	simplifyOption({ resource: ['alert'], operation: ['get', 'search'] }),
+	...returnAllAndLimit(show('search')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('search') },
+		options: [
+			{
+				displayName: 'Conditions',
+				name: 'conditions',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Condition',
+				description: 'Conditions on alert fields; all must hold',
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'condition',
+						values: [
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'alert_type.category' },
+							{
+								displayName: 'Operator',
+								name: 'operator',
+								type: 'options',
+								default: '==',
+								options: [
+									{ name: 'Contains', value: 'contains' },
+									{ name: 'Equals', value: '==' },
+									{ name: 'Greater Than', value: '>' },
+									{ name: 'Greater Than or Equal', value: '>=' },
+									{ name: 'Less Than', value: '<' },
+									{ name: 'Less Than or Equal', value: '<=' },
+									{ name: 'Not Equals', value: '!=' },
+								],
+							},
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{ displayName: 'From Date', name: 'fromDate', type: 'dateTime', default: '' },
+			{
+				displayName: 'Handle Status',
+				name: 'handleStatus',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Block', value: 'Block' },
+					{ name: 'Closed', value: 'Closed' },
+					{ name: 'Open', value: 'Open' },
+				],
+			},
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				default: 'DESC',
+				options: [
+					{ name: 'Newest First', value: 'DESC' },
+					{ name: 'Oldest First', value: 'ASC' },
+				],
+			},
+			{
+				displayName: 'Severity',
+				name: 'severity',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Fatal', value: 'Fatal' },
+					{ name: 'High', value: 'High' },
+					{ name: 'Low', value: 'Low' },
+					{ name: 'Medium', value: 'Medium' },
+					{ name: 'Tips', value: 'Tips' },
+				],
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				default: 'create_time',
+				options: [
+					{ name: 'Create Time', value: 'create_time' },
+					{ name: 'Update Time', value: 'update_time' },
+				],
+			},
+			{ displayName: 'To Date', name: 'toDate', type: 'dateTime', default: '' },
+		],
+	},
+];

@@ -1,0 +1,95 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idParameter, simplifyOption } from '../../shared/descriptions';
+import { throwOnApiError } from '../../shared/errors';
+import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
+import { recordsFrom, unwrapData } from '../../shared/records';
+import { resolveWorkspaceUrl } from '../../shared/transport';
+
+const show = (operation: string) => ({ resource: ['playbook'], operation: [operation] });
+
+export const playbookDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['playbook'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a playbook',
+				description: 'Get one playbook by ID',
+				routing: {
+					request: { method: 'GET', url: '/soc/playbooks/{playbookId}' },
+					send: { preSend: [resolveWorkspaceUrl] },
+					output: { postReceive: [throwOnApiError, unwrapData] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many playbooks',
+				description: 'List the playbooks of the workspace',
+				routing: {
+					request: { method: 'GET', url: '/soc/playbooks' },
+					send: { preSend: [resolveWorkspaceUrl], paginate: true },
+					operations: { pagination: offsetPagination('qs') },
+					output: { postReceive: [throwOnApiError, recordsFrom('data')] },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	idParameter('playbookId', 'Playbook ID', show('get'), 'The ID of the playbook'),
+	simplifyOption(show('get')),
+	...returnAllAndLimit(show('getAll')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('getAll') },
+		options: [
+			{
+				displayName: 'Data Class Name',
+				name: 'dataclassName',
+				type: 'string',
+				default: '',
+				routing: { send: { type: 'query', property: 'dataclass_name' } },
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				routing: { send: { type: 'query', property: 'description' } },
+			},
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to list only enabled (or only disabled) playbooks',
+				routing: { send: { type: 'query', property: 'enabled' } },
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				routing: { send: { type: 'query', property: 'name' } },
+			},
+			{
+				displayName: 'Search Text',
+				name: 'searchText',
+				type: 'string',
+				default: '',
+				description: 'Text to find in the name or description',
+				routing: { send: { type: 'query', property: 'search_txt' } },
+			},
+		],
+	},
+];

@@ -1,0 +1,91 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idParameter, simplifyOption } from '../../shared/descriptions';
+import { throwOnApiError } from '../../shared/errors';
+import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
+import { recordsFrom, unwrapData } from '../../shared/records';
+import { resolveWorkspaceUrl } from '../../shared/transport';
+
+const show = (operation: string) => ({ resource: ['playbookVersion'], operation: [operation] });
+
+export const playbookVersionDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['playbookVersion'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a playbook version',
+				description: 'Get one playbook version, with its rule_id',
+				routing: {
+					request: { method: 'GET', url: '/soc/playbooks/versions/{versionId}' },
+					send: { preSend: [resolveWorkspaceUrl] },
+					output: { postReceive: [throwOnApiError, unwrapData] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many playbook versions',
+				description: 'List the versions of a playbook',
+				routing: {
+					request: { method: 'GET', url: '/soc/playbooks/{playbookId}/versions' },
+					send: { preSend: [resolveWorkspaceUrl], paginate: true },
+					operations: { pagination: offsetPagination('qs') },
+					output: { postReceive: [throwOnApiError, recordsFrom('data')] },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	idParameter('playbookId', 'Playbook ID', show('getAll'), 'The ID of the playbook whose versions to list'),
+	idParameter('versionId', 'Version ID', show('get'), 'The ID of the playbook version'),
+	simplifyOption(show('get')),
+	...returnAllAndLimit(show('getAll')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('getAll') },
+		options: [
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to list only enabled (or only disabled) versions',
+				routing: { send: { type: 'query', property: 'enabled', value: '={{ $value ? 1 : 0 }}' } },
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'PUBLISHED',
+				options: [
+					{ name: 'Approving', value: 'APPROVING' },
+					{ name: 'Editing', value: 'EDITING' },
+					{ name: 'Published', value: 'PUBLISHED' },
+					{ name: 'Unpassed', value: 'UNPASSED' },
+				],
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+			{
+				displayName: 'Version Type',
+				name: 'versionType',
+				type: 'options',
+				default: 1,
+				options: [
+					{ name: 'Draft', value: 0 },
+					{ name: 'Formal', value: 1 },
+				],
+				routing: { send: { type: 'query', property: 'version_type' } },
+			},
+		],
+	},
+];

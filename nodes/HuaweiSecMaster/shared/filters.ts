@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseDateTime, RuleInputError } from './ruleBody';
+
+// Pure builders for list filters. A bad filter throws RuleInputError naming the field.
+
+/** SecMaster's date format for list filters: yyyy-MM-dd'T'HH:mm:ss.SSS'Z'Z, written in UTC. */
+export function secMasterDate(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : '';
+	if (!text) throw new RuleInputError(field, `${field} is empty`);
+	return `${new Date(parseDateTime(text, field)).toISOString()}+0000`;
+}
+
+function dateRange(filters: IDataObject, fromKey: string, toKey: string): { from?: string; to?: string } {
+	const from = filters[fromKey] ? secMasterDate(filters[fromKey], 'From Date') : undefined;
+	const to = filters[toKey] ? secMasterDate(filters[toKey], 'To Date') : undefined;
+	if (from && to && Date.parse(to.slice(0, 24)) < Date.parse(from.slice(0, 24))) {
+		throw new RuleInputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
+	}
+	return { from, to };
+}
+
+const INSTANCE_FILTERS: Record<string, string> = {
+	status: 'status',
+	name: 'name',
+	playbookName: 'playbook_name',
+	dataclassName: 'dataclass_name',
+	dataobjectName: 'dataobject_name',
+	triggerType: 'trigger_type',
+};
+
+/** Query of List Instances from the Filters collection. */
+export function instanceQuery(filters: IDataObject): IDataObject {
+	const query: IDataObject = {};
+	for (const [field, name] of Object.entries(INSTANCE_FILTERS)) {
+		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
+		if (value) query[name] = value;
+	}
+	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
+	if (from) query.from_date = from;
+	if (to) query.to_date = to;
+	if (from || to) query.date_type = filters.dateType === 'END' ? 'END' : 'START';
+	return query;
+}
+
+export interface AlertFilters extends IDataObject {
+	fromDate?: string;
+	toDate?: string;
+	severity?: string[];
+	handleStatus?: string[];
+	sortBy?: string;
+	order?: string;
+	conditions?: { condition?: Array<{ field?: string; operator?: string; value?: string }> };
+}
+
+/** Body of Search Alerts: time range, severity, handle status and free conditions, ANDed. */
+export function alertSearchBody(filters: AlertFilters): IDataObject {
+	const conditions: Array<{ name: string; data: string[] }> = [];
+	const add = (field: string, operator: string, value: string) =>
+		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
+	for (const severity of filters.severity ?? []) add('severity', '==', severity);
+	for (const status of filters.handleStatus ?? []) add('handle_status', '==', status);
+	const severityCount = (filters.severity ?? []).length;
+	const statusCount = (filters.handleStatus ?? []).length;
+	for (const condition of filters.conditions?.condition ?? []) {
+		const field = (condition.field ?? '').trim();
+		if (!field) throw new RuleInputError('Conditions', 'A condition has no field');
+		add(field, (condition.operator ?? '==').trim() || '==', String(condition.value ?? ''));
+	}
+	// Values of one field are alternatives (OR); different fields must all hold (AND).
+	const groups: string[][] = [];
+	if (severityCount) groups.push(conditions.slice(0, severityCount).map((c) => c.name));
+	if (statusCount) groups.push(conditions.slice(severityCount, severityCount + statusCount).map((c) => c.name));
+	for (const c of conditions.slice(severityCount + statusCount)) groups.push([c.name]);
+	const logics = groups.flatMap((group, index) => [
+		...(index ? ['AND'] : []),
+		...(group.length > 1 ? ['(', ...group.flatMap((name, i) => (i ? ['OR', name] : [name])), ')'] : group),
+	]);
+
+	const body: IDataObject = {
+		sort_by: filters.sortBy === 'update_time' ? 'update_time' : 'create_time',
+		order: filters.order === 'ASC' ? 'ASC' : 'DESC',
+	};
+	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
+	if (from) body.from_date = from;
+	if (to) body.to_date = to;
+	if (conditions.length) body.condition = { conditions, logics };
+	return body;
+}

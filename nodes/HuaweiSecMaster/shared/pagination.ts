@@ -1,0 +1,81 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+// SecMaster pages with offset+limit and refuses limit+offset >= 10,000.
+export const PAGING_WINDOW = 10000;
+const PAGE_SIZE = 100;
+
+/** One page of an offset-paged list: what to ask for next. */
+export function nextPage(offset: number, wanted: number): { offset: number; limit: number } | 'window' {
+	const limit = Math.min(PAGE_SIZE, wanted);
+	if (offset + limit >= PAGING_WINDOW) return 'window';
+	return { offset, limit };
+}
+
+/**
+ * Pages through a list for Return All / Limit. `where` says whether offset and
+ * limit go into the query string or the JSON body (alert search). Each page
+ * goes through the operation's postReceive, which turns records into items.
+ */
+export function offsetPagination(where: 'qs' | 'body') {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const wanted = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
+		// Signing rewrites the options of a request, so every page starts from a pristine copy.
+		const pristine = { ...requestData.options, qs: { ...(requestData.options.qs ?? {}) } };
+		const body = (requestData.options.body ?? {}) as IDataObject;
+		const results: INodeExecutionData[] = [];
+		let offset = 0;
+		while (results.length < wanted) {
+			const page = nextPage(offset, wanted - results.length);
+			if (page === 'window') {
+				throw new NodeOperationError(
+					this.getNode(),
+					`SecMaster lets clients page through the first ${PAGING_WINDOW - 1} records only, and there are more [item ${this.getItemIndex()}]`,
+					{ itemIndex: this.getItemIndex(), description: 'Narrow the filters (for example a date range) or lower the Limit.' },
+				);
+			}
+			const options =
+				where === 'qs'
+					? { ...pristine, qs: { ...pristine.qs, ...page } }
+					: { ...pristine, body: { ...body, ...page } };
+			const items = await this.makeRoutingRequest({ ...requestData, options });
+			results.push(...items);
+			if (items.length < page.limit) break;
+			offset += page.limit;
+		}
+		return results.slice(0, wanted);
+	};
+}
+
+/** Return All and Limit, shown for one operation. */
+export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: PAGING_WINDOW - 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

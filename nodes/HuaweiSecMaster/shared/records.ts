@@ -1,0 +1,54 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import { ruleOutput } from './ruleOutput';
+
+function simplify(context: IExecuteSingleFunctions): boolean {
+	return context.getNodeParameter('simplify', true) !== false;
+}
+
+/** One item per record of a list response (`instances`, `audit_logs`, `workspaces` or `data`). */
+export function recordsFrom(key: string, simplifyRecord?: (record: IDataObject) => IDataObject): PostReceiveAction {
+	return async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const list = (response.body as IDataObject)[key];
+		const records = Array.isArray(list) ? (list as IDataObject[]) : [];
+		const shape = simplifyRecord && simplify(this) ? simplifyRecord : (record: IDataObject) => record;
+		return records.map((record) => ({ json: shape(record) }));
+	};
+}
+
+/** `{code, message, data}` → `data` (or the whole response when Simplify is off). */
+export async function unwrapData(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (!simplify(this)) return items;
+	const data = (response.body as IDataObject).data;
+	return [{ json: data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {} }];
+}
+
+/** A rule response, with its rule parsed (or the whole response when Simplify is off). */
+export async function ruleResponse(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (!simplify(this)) return items;
+	return [{ json: ruleOutput(response.body as IDataObject, response.headers) }];
+}
+
+/** An alert search record: the alert itself (`data_object`) with the record's id and times. */
+export function simplifyAlert(record: IDataObject): IDataObject {
+	const alert = (record.data_object ?? {}) as IDataObject;
+	return { ...alert, id: record.id ?? alert.id, create_time: alert.create_time ?? record.create_time, update_time: alert.update_time ?? record.update_time };
+}
