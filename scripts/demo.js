@@ -50,7 +50,13 @@ async function headless(demo) {
 		}
 		const state = demo.simulator.state;
 		for (const node of workflow.nodes.filter((n) => n.type === NODE_TYPE)) {
-			for (const item of runData[node.name]?.[0]?.data?.main?.[0] ?? []) {
+			const items = runData[node.name]?.[0]?.data?.main?.[0] ?? [];
+			const { resource, operation } = node.parameters;
+			if (!(operation === 'operate' || (resource === 'playbookRule' && operation !== 'get'))) {
+				console.log(`  • ${node.name}: ${items.length} ${items.length === 1 ? 'record' : 'records'}`);
+				continue;
+			}
+			for (const item of items) {
 				if (item.json.error) failures++;
 				console.log(describeItem(node, item, before, state));
 			}
