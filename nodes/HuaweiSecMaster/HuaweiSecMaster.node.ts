@@ -1,5 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { listSearch } from './listSearch';
+
 import { alertDescription } from './resources/alert';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceDescription } from './resources/playbookInstance';
@@ -14,7 +16,8 @@ export class HuaweiSecMaster implements INodeType {
 		name: 'huaweiSecMaster',
 		icon: { light: 'file:huaweiSecMaster.svg', dark: 'file:huaweiSecMaster.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Retry or terminate Huawei Cloud SecMaster playbook instances, manage playbook rules, and look up playbooks, versions, instances and alerts',
 		defaults: {
@@ -55,7 +58,9 @@ export class HuaweiSecMaster implements INodeType {
 			...playbookRuleDescription,
 			...playbookVersionDescription,
 			...workspaceDescription,
-			optionsDescription,
+			...optionsDescription,
 		],
 	};
+
+	methods = { listSearch };
 }

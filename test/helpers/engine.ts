@@ -2,7 +2,7 @@
 // Runs the built package through n8n-core's real WorkflowExecute → RoutingNode,
 // with real HTTP. Only what n8n's CLI would supply around the engine (node type
 // registry, credentials store) is written here; nothing inside n8n is mocked.
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -198,4 +198,28 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		error: (taskData?.error ?? run.data.resultData.error) as (Error & IDataObject) | undefined,
 		credentialsHelper,
 	};
+}
+
+/** Runs one of the node's list-search methods the way n8n's editor does: through a real LoadOptionsContext. */
+export async function listSearch(
+	method: string,
+	options: { parameters: IDataObject; credentials: IDataObject; filter?: string; paginationToken?: string; typeVersion?: number },
+) {
+	const node: INode = {
+		id: 'secmaster-node',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: options.typeVersion ?? 2,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'SecMaster account' } },
+	};
+	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes({}) });
+	const credentialsHelper = new TestCredentialsHelper(loaded.credentials, { [CREDENTIAL_TYPE]: options.credentials });
+	const additionalData = makeAdditionalData(credentialsHelper);
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = loaded.nodes[NODE_TYPE] as INodeType;
+	const search = nodeType.methods!.listSearch![method];
+	return await search.call(context, options.filter, options.paginationToken);
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type SearchMethod, versionedId } from './locators';
+
 type Show = { resource: string[]; operation: string[] };
 
 /** The Simplify switch: the record a workflow needs, or the raw response. */
@@ -14,9 +16,15 @@ export function simplifyOption(show: Show): INodeProperties {
 	};
 }
 
-/** A required ID parameter, shown for the given operations. */
-export function idParameter(name: string, displayName: string, show: Show, description: string): INodeProperties {
-	return {
+/** A required ID parameter, shown for the given operations; a resource locator from version 2 on when it can be listed. */
+export function idParameter(
+	name: string,
+	displayName: string,
+	show: Show,
+	description: string,
+	searchListMethod?: SearchMethod,
+): INodeProperties[] {
+	const property: INodeProperties = {
 		displayName,
 		name,
 		type: 'string',
@@ -25,4 +33,5 @@ export function idParameter(name: string, displayName: string, show: Show, descr
 		description,
 		displayOptions: { show },
 	};
+	return searchListMethod ? versionedId(property, searchListMethod) : [property];
 }

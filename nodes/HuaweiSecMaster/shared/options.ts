@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { onVersion } from './locators';
+
 /** Options every operation offers, in the collection named `options`. */
-export const optionsDescription: INodeProperties = {
+const optionsV1: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -40,3 +42,29 @@ export const optionsDescription: INodeProperties = {
 		},
 	],
 };
+
+/** Version 2: the workspace override picked from a list. */
+const optionsV2: INodeProperties = {
+	...optionsV1,
+	options: (optionsV1.options as INodeProperties[]).map((option) =>
+		option.name === 'workspaceId'
+			? {
+					...option,
+					displayName: 'Workspace',
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					modes: [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list',
+							typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true, searchFilterRequired: false },
+						},
+						{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '3a6f1d51-35b2-4e96-8f19-39606cbe5d1a' },
+					],
+				}
+			: option,
+	),
+};
+
+export const optionsDescription: INodeProperties[] = [onVersion(1, optionsV1), onVersion(2, optionsV2)];

@@ -15,7 +15,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 };
 
 export function requireText(context: IExecuteSingleFunctions, name: string, field: string): string {
-	const value = (context.getNodeParameter(name, '') as unknown) ?? '';
+	const value = (context.getNodeParameter(name, '', { extractValue: true }) as unknown) ?? '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw parameterError(context, field, `${field} must be text, not ${typeof value}`);
 	}
@@ -86,7 +86,7 @@ interface WorkspaceScope {
 }
 
 async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
-	const override = String(context.getNodeParameter('options.workspaceId', '') ?? '').trim();
+	const override = String(context.getNodeParameter('options.workspaceId', '', { extractValue: true }) ?? '').trim();
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();

@@ -43,7 +43,7 @@ export const alertDescription: INodeProperties[] = [
 		],
 		default: 'search',
 	},
-	idParameter('alertId', 'Alert ID', show('get'), 'The ID of the alert'),
+	...idParameter('alertId', 'Alert ID', show('get'), 'The ID of the alert'),
 	simplifyOption({ resource: ['alert'], operation: ['get', 'search'] }),
 	...returnAllAndLimit(show('search')),
 	{

@@ -42,7 +42,7 @@ export const playbookDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idParameter('playbookId', 'Playbook ID', show('get'), 'The ID of the playbook'),
+	...idParameter('playbookId', 'Playbook', show('get'), 'The playbook', 'searchPlaybooks'),
 	simplifyOption(show('get')),
 	...returnAllAndLimit(show('getAll')),
 	{

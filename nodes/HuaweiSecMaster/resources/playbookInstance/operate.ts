@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { versionedId } from '../../shared/locators';
 import { validateOperationType } from './validate';
 
 const showOnlyForOperate = {
@@ -13,16 +14,19 @@ const showForOneInstance = {
 };
 
 export const operateDescription: INodeProperties[] = [
-	{
-		displayName: 'Instance ID',
-		name: 'instanceId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '909494e3-558e-46b6-a9eb-07a8e18ca62f',
-		description: 'The ID of the playbook instance (one run of a playbook)',
-		displayOptions: { show: showForOneInstance },
-	},
+	...versionedId(
+		{
+			displayName: 'Instance ID',
+			name: 'instanceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '909494e3-558e-46b6-a9eb-07a8e18ca62f',
+			description: 'The ID of the playbook instance (one run of a playbook)',
+			displayOptions: { show: showForOneInstance },
+		},
+		'searchInstances',
+	),
 	{
 		displayName: 'Operation Type',
 		name: 'operationType',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { versionedId } from '../../shared/locators';
+
 // The rule forms serve Create and Update; the IDs serve every rule operation.
 const showOnlyForUpdate = {
 	operation: ['create', 'update'],
@@ -174,15 +176,18 @@ const timerFields: INodeProperties[] = [
 ];
 
 export const updateDescription: INodeProperties[] = [
-	{
-		displayName: 'Version ID',
-		name: 'versionId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The ID of the playbook version the rule belongs to',
-		displayOptions: { show: { resource: ['playbookRule'], operation: ['get', 'create', 'update', 'delete'] } },
-	},
+	...versionedId(
+		{
+			displayName: 'Version ID',
+			name: 'versionId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the playbook version the rule belongs to',
+			displayOptions: { show: { resource: ['playbookRule'], operation: ['get', 'create', 'update', 'delete'] } },
+		},
+		'searchVersions',
+	),
 	{
 		displayName: 'Use the Version\'s Rule',
 		name: 'useVersionRule',
@@ -191,15 +196,18 @@ export const updateDescription: INodeProperties[] = [
 		description: 'Whether to act on the rule the playbook version points to (its rule_id) instead of giving a Rule ID',
 		displayOptions: { show: ruleOperations },
 	},
-	{
-		displayName: 'Rule ID',
-		name: 'ruleId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The ID of the rule (a playbook version\'s "rule_id")',
-		displayOptions: { show: { ...ruleOperations, useVersionRule: [false] } },
-	},
+	...versionedId(
+		{
+			displayName: 'Rule ID',
+			name: 'ruleId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the rule (a playbook version\'s "rule_id")',
+			displayOptions: { show: { ...ruleOperations, useVersionRule: [false] } },
+		},
+		'searchRules',
+	),
 	{
 		displayName: 'Trigger Type',
 		name: 'triggerType',

@@ -42,8 +42,8 @@ export const playbookVersionDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idParameter('playbookId', 'Playbook ID', show('getAll'), 'The ID of the playbook whose versions to list'),
-	idParameter('versionId', 'Version ID', show('get'), 'The ID of the playbook version'),
+	...idParameter('playbookId', 'Playbook', show('getAll'), 'The playbook whose versions to list', 'searchPlaybooks'),
+	...idParameter('versionId', 'Version', show('get'), 'The playbook version', 'searchVersions'),
 	simplifyOption(show('get')),
 	...returnAllAndLimit(show('getAll')),
 	{

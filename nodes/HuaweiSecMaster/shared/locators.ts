@@ -1,0 +1,53 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Version 2 of the node turns the ID parameters into resource locators (pick
+// from a list, or give the ID). Names stay the same; version 1 keeps its plain
+// text fields, so workflows saved on version 1 run unchanged.
+
+const V1 = { '@version': [1] };
+const V2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+export type SearchMethod = 'searchWorkspaces' | 'searchPlaybooks' | 'searchVersions' | 'searchInstances' | 'searchRules';
+
+/**
+ * The same parameter twice: plain text on version 1, a resource locator from
+ * version 2 on. `property` is the version-1 definition.
+ */
+export function versionedId(property: INodeProperties, searchListMethod: SearchMethod): INodeProperties[] {
+	const show = property.displayOptions?.show ?? {};
+	return [
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, ...V1 } } },
+		{
+			...property,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod, searchable: true, searchFilterRequired: false },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: String(property.placeholder ?? 'ID'),
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: '^(?!\\.{1,2}$)[^/?#\\s]+$', errorMessage: 'Not a valid ID' },
+						},
+					],
+				},
+			],
+			displayOptions: { ...property.displayOptions, show: { ...show, ...V2 } },
+		},
+	];
+}
+
+/** A whole property only for version 1, or only from version 2 on. */
+export function onVersion(version: 1 | 2, property: INodeProperties): INodeProperties {
+	const show = property.displayOptions?.show ?? {};
+	return { ...property, displayOptions: { ...property.displayOptions, show: { ...show, ...(version === 1 ? V1 : V2) } } };
+}
