@@ -238,6 +238,15 @@ describe('look-ups in real n8n', () => {
 	});
 });
 
+describe('node version 2 in real n8n', () => {
+	it('runs a node whose IDs are resource locators', async () => {
+		const run = await execute('hwsmE2eVersion21');
+		expect(run.status).toBe(0);
+		expect(requests()[0].path).toBe(`${WS}/soc/playbooks/instances/${FAILED_A}/operation`);
+		expect(output(run, 'Retry failed run')[0].json).toMatchObject({ status: 'RETRYING' });
+	});
+});
+
 describe('authentication in real n8n', () => {
 	it('AK/SK: the request is signed and the gateway accepts it', async () => {
 		const run = await execute('hwsmE2eAkSk00001');
