@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idParameter, simplifyOption } from '../../shared/descriptions';
-import { throwOnApiError } from '../../shared/errors';
-import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../shared/pagination';
 import { alertFilters } from '../../shared/preSend';
-import { recordsFrom, simplifyAlert, unwrapData } from '../../shared/records';
-import { resolveWorkspaceUrl } from '../../shared/transport';
+import { simplifyAlert, unwrapData } from '../../shared/records';
+import { listRequest, singleRequest } from '../../shared/routing';
 
 const show = (operation: string) => ({ resource: ['alert'], operation: [operation] });
 
@@ -22,23 +21,18 @@ export const alertDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get an alert',
 				description: 'Get one alert by ID',
-				routing: {
-					request: { method: 'GET', url: '/soc/alerts/{alertId}' },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError, unwrapData] },
-				},
+				routing: singleRequest('GET', '/soc/alerts/{alertId}', { postReceive: [unwrapData] }),
 			},
 			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search alerts',
 				description: 'Search the alerts of the workspace',
-				routing: {
-					request: { method: 'POST', url: '/soc/alerts/search' },
-					send: { preSend: [resolveWorkspaceUrl, alertFilters], paginate: true },
-					operations: { pagination: offsetPagination('body') },
-					output: { postReceive: [throwOnApiError, recordsFrom('data', simplifyAlert)] },
-				},
+				routing: listRequest('POST', '/soc/alerts/search', 'data', {
+					preSend: [alertFilters],
+					pageIn: 'body',
+					simplifyRecord: simplifyAlert,
+				}),
 			},
 		],
 		default: 'search',

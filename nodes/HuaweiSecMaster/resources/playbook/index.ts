@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idParameter, simplifyOption } from '../../shared/descriptions';
-import { throwOnApiError } from '../../shared/errors';
-import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
-import { recordsFrom, unwrapData } from '../../shared/records';
-import { resolveWorkspaceUrl } from '../../shared/transport';
+import { returnAllAndLimit } from '../../shared/pagination';
+import { unwrapData } from '../../shared/records';
+import { listRequest, singleRequest } from '../../shared/routing';
 
 const show = (operation: string) => ({ resource: ['playbook'], operation: [operation] });
 
@@ -21,23 +20,14 @@ export const playbookDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a playbook',
 				description: 'Get one playbook by ID',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks/{playbookId}' },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError, unwrapData] },
-				},
+				routing: singleRequest('GET', '/soc/playbooks/{playbookId}', { postReceive: [unwrapData] }),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many playbooks',
 				description: 'List the playbooks of the workspace',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks' },
-					send: { preSend: [resolveWorkspaceUrl], paginate: true },
-					operations: { pagination: offsetPagination('qs') },
-					output: { postReceive: [throwOnApiError, recordsFrom('data')] },
-				},
+				routing: listRequest('GET', '/soc/playbooks', 'data'),
 			},
 		],
 		default: 'getAll',

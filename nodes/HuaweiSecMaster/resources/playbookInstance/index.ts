@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { throwOnApiError } from '../../shared/errors';
-import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../shared/pagination';
 import { instanceFilters } from '../../shared/preSend';
-import { recordsFrom } from '../../shared/records';
-import { resolveWorkspaceUrl } from '../../shared/transport';
+import { listRequest, singleRequest } from '../../shared/routing';
 import { getAllDescription } from './getAll';
 import { operateDescription } from './operate';
 import { auditLogFilter } from './validate';
@@ -26,49 +24,30 @@ export const playbookInstanceDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a playbook instance',
 				description: 'Get one playbook instance by ID',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks/instances/{instanceId}' },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError] },
-				},
+				routing: singleRequest('GET', '/soc/playbooks/instances/{instanceId}'),
 			},
 			{
 				name: 'Get Audit Logs',
 				value: 'getAuditLogs',
 				action: 'Get the audit logs of a playbook instance',
 				description: 'Get what each action of a playbook instance did',
-				routing: {
-					request: { method: 'POST', url: '/soc/playbooks/instances/auditlogs' },
-					send: { preSend: [resolveWorkspaceUrl, auditLogFilter], paginate: true },
-					operations: { pagination: offsetPagination('qs') },
-					output: { postReceive: [throwOnApiError, recordsFrom('audit_logs')] },
-				},
+				routing: listRequest('POST', '/soc/playbooks/instances/auditlogs', 'audit_logs', {
+					preSend: [auditLogFilter],
+				}),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many playbook instances',
 				description: 'List playbook instances, for example the FAILED runs of a playbook since yesterday',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks/instances' },
-					send: { preSend: [resolveWorkspaceUrl, instanceFilters], paginate: true },
-					operations: { pagination: offsetPagination('qs') },
-					output: { postReceive: [throwOnApiError, recordsFrom('instances')] },
-				},
+				routing: listRequest('GET', '/soc/playbooks/instances', 'instances', { preSend: [instanceFilters] }),
 			},
 			{
 				name: 'Operate Instance',
 				value: 'operate',
 				action: 'Retry or terminate a playbook instance',
 				description: 'Retry a failed playbook instance or terminate a running one',
-				routing: {
-					request: {
-						method: 'POST',
-						url: '/soc/playbooks/instances/{instanceId}/operation',
-					},
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError] },
-				},
+				routing: singleRequest('POST', '/soc/playbooks/instances/{instanceId}/operation'),
 			},
 		],
 		default: 'operate',

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { simplifyOption } from '../../shared/descriptions';
-import { throwOnApiError } from '../../shared/errors';
 import { ruleResponse } from '../../shared/records';
-import { resolveWorkspaceUrl } from '../../shared/transport';
+import { singleRequest } from '../../shared/routing';
 import { buildRuleBody } from './buildRuleBody';
 import { simplifyRuleResponse } from './simplifyRuleResponse';
 import { updateDescription } from './update';
@@ -27,44 +26,31 @@ export const playbookRuleDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a playbook rule',
 				description: 'Create the trigger rule of a playbook version',
-				routing: {
-					request: { method: 'POST', url: '/soc/playbooks/versions/{versionId}/rules' },
-					send: { preSend: [resolveWorkspaceUrl, buildRuleBody] },
-					output: { postReceive: [throwOnApiError, ruleResponse] },
-				},
+				routing: singleRequest('POST', '/soc/playbooks/versions/{versionId}/rules', {
+					preSend: [buildRuleBody],
+					postReceive: [ruleResponse],
+				}),
 			},
 			{
 				name: 'Delete Rule',
 				value: 'delete',
 				action: 'Delete a playbook rule',
 				description: 'Delete the trigger rule of a playbook version',
-				routing: {
-					request: { method: 'DELETE', url: ONE_RULE },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError, ruleResponse] },
-				},
+				routing: singleRequest('DELETE', ONE_RULE, { postReceive: [ruleResponse] }),
 			},
 			{
 				name: 'Get Rule',
 				value: 'get',
 				action: 'Get a playbook rule',
 				description: 'Get the trigger rule of a playbook version',
-				routing: {
-					request: { method: 'GET', url: ONE_RULE },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError, ruleResponse] },
-				},
+				routing: singleRequest('GET', ONE_RULE, { postReceive: [ruleResponse] }),
 			},
 			{
 				name: 'Update Rule',
 				value: 'update',
 				action: 'Update a playbook rule',
 				description: 'Replace the trigger rule of a playbook version',
-				routing: {
-					request: { method: 'PUT', url: ONE_RULE },
-					send: { preSend: [resolveWorkspaceUrl, buildRuleBody] },
-					output: { postReceive: [throwOnApiError, simplifyRuleResponse] },
-				},
+				routing: singleRequest('PUT', ONE_RULE, { preSend: [buildRuleBody], postReceive: [simplifyRuleResponse] }),
 			},
 		],
 		default: 'update',

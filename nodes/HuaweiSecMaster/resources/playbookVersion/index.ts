@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idParameter, simplifyOption } from '../../shared/descriptions';
-import { throwOnApiError } from '../../shared/errors';
-import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
-import { recordsFrom, unwrapData } from '../../shared/records';
-import { resolveWorkspaceUrl } from '../../shared/transport';
+import { returnAllAndLimit } from '../../shared/pagination';
+import { unwrapData } from '../../shared/records';
+import { listRequest, singleRequest } from '../../shared/routing';
 
 const show = (operation: string) => ({ resource: ['playbookVersion'], operation: [operation] });
 
@@ -21,23 +20,14 @@ export const playbookVersionDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a playbook version',
 				description: 'Get one playbook version, with its rule_id',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks/versions/{versionId}' },
-					send: { preSend: [resolveWorkspaceUrl] },
-					output: { postReceive: [throwOnApiError, unwrapData] },
-				},
+				routing: singleRequest('GET', '/soc/playbooks/versions/{versionId}', { postReceive: [unwrapData] }),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many playbook versions',
 				description: 'List the versions of a playbook',
-				routing: {
-					request: { method: 'GET', url: '/soc/playbooks/{playbookId}/versions' },
-					send: { preSend: [resolveWorkspaceUrl], paginate: true },
-					operations: { pagination: offsetPagination('qs') },
-					output: { postReceive: [throwOnApiError, recordsFrom('data')] },
-				},
+				routing: listRequest('GET', '/soc/playbooks/{playbookId}/versions', 'data'),
 			},
 		],
 		default: 'getAll',

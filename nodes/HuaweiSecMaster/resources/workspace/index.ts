@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { throwOnApiError } from '../../shared/errors';
-import { offsetPagination, returnAllAndLimit } from '../../shared/pagination';
-import { recordsFrom } from '../../shared/records';
-import { resolveProjectUrl } from '../../shared/transport';
+import { returnAllAndLimit } from '../../shared/pagination';
+import { listRequest } from '../../shared/routing';
 
 export const workspaceDescription: INodeProperties[] = [
 	{
@@ -18,12 +16,7 @@ export const workspaceDescription: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many workspaces',
 				description: 'List the SecMaster workspaces of the project',
-				routing: {
-					request: { method: 'GET', url: '/workspaces' },
-					send: { preSend: [resolveProjectUrl], paginate: true },
-					operations: { pagination: offsetPagination('qs') },
-					output: { postReceive: [throwOnApiError, recordsFrom('workspaces')] },
-				},
+				routing: listRequest('GET', '/workspaces', 'workspaces', { scope: 'project' }),
 			},
 		],
 		default: 'getAll',

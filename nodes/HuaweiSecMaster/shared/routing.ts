@@ -1,0 +1,46 @@
+import type { INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
+
+import { throwOnApiError } from './errors';
+import { offsetPagination } from './pagination';
+import { recordsFrom } from './records';
+import { resolveProjectUrl, resolveWorkspaceUrl } from './transport';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One request for one item: the URL template resolved, errors handled, then `postReceive`. */
+export function singleRequest(
+	method: Method,
+	url: string,
+	{ preSend = [], postReceive = [] }: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[] } = {},
+): INodePropertyRouting {
+	return {
+		request: { method, url },
+		send: { preSend: [resolveWorkspaceUrl, ...preSend] },
+		output: { postReceive: [throwOnApiError, ...postReceive] },
+	};
+}
+
+/** A paged list: one item per record of the array `records` holds, Return All / Limit honoured. */
+export function listRequest(
+	method: Method,
+	url: string,
+	records: Parameters<typeof recordsFrom>[0],
+	{
+		preSend = [],
+		pageIn = 'qs',
+		scope = 'workspace',
+		simplifyRecord,
+	}: {
+		preSend?: PreSendAction[];
+		pageIn?: 'qs' | 'body';
+		scope?: 'workspace' | 'project';
+		simplifyRecord?: Parameters<typeof recordsFrom>[1];
+	} = {},
+): INodePropertyRouting {
+	return {
+		request: { method, url },
+		send: { preSend: [scope === 'project' ? resolveProjectUrl : resolveWorkspaceUrl, ...preSend], paginate: true },
+		operations: { pagination: offsetPagination(pageIn) },
+		output: { postReceive: [throwOnApiError, recordsFrom(records, simplifyRecord)] },
+	};
+}
