@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',
+	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// The real-n8n suite runs on its own: npm run test:e2e (jest.e2e.config.js).

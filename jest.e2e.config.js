@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} The real-n8n suite: npm run test:e2e. */
 module.exports = {
 	testEnvironment: 'node',
+	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	transform: {
