@@ -4,7 +4,6 @@ import { simplifyOption } from '../../shared/descriptions';
 import { ruleResponse } from '../../shared/records';
 import { singleRequest } from '../../shared/routing';
 import { buildRuleBody } from './buildRuleBody';
-import { simplifyRuleResponse } from './simplifyRuleResponse';
 import { updateDescription } from './update';
 
 const showOnlyForPlaybookRules = {
@@ -50,11 +49,11 @@ export const playbookRuleDescription: INodeProperties[] = [
 				value: 'update',
 				action: 'Update a playbook rule',
 				description: 'Replace the trigger rule of a playbook version',
-				routing: singleRequest('PUT', ONE_RULE, { preSend: [buildRuleBody], postReceive: [simplifyRuleResponse] }),
+				routing: singleRequest('PUT', ONE_RULE, { preSend: [buildRuleBody], postReceive: [ruleResponse] }),
 			},
 		],
 		default: 'update',
 	},
 	...updateDescription,
-	simplifyOption({ resource: ['playbookRule'], operation: ['get', 'create', 'delete'] }),
+	simplifyOption({ resource: ['playbookRule'], operation: ['get', 'create', 'update', 'delete'] }),
 ];
