@@ -2,7 +2,7 @@
 // Runs the built package through n8n-core's real WorkflowExecute → RoutingNode,
 // with real HTTP. Only what n8n's CLI would supply around the engine (node type
 // registry, credentials store) is written here; nothing inside n8n is mocked.
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -39,6 +39,8 @@ function loadPackage() {
 	for (const file of PACKAGE.n8n.nodes) {
 		for (const Class of Object.values(loadModule(path.join(ROOT, file)) as Record<string, new () => INodeType>)) {
 			const node = new Class();
+			// As n8n's loader does: declarative nodes get the Request Options (batching, timeout, …).
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
 			nodes[`${PACKAGE.name}.${node.description.name}`] = node;
 		}
 	}

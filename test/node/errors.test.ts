@@ -14,9 +14,12 @@ const simulator = useSimulator();
 const failed = instanceWith('FAILED');
 const running = instanceWith('RUNNING');
 
-function operate(instanceId: string, operationType = 'RETRY') {
-	return { resource: 'playbookInstance', operation: 'operate', instanceId, operationType };
+function operate(instanceId: string, operationType = 'RETRY', options: object = {}) {
+	return { resource: 'playbookInstance', operation: 'operate', instanceId, operationType, options };
 }
+
+// These tests look at how one failure is explained, so each item gets one attempt.
+const ONE_ATTEMPT = { maxAttempts: 1 };
 
 /** Everything a user or a log could see of a run, as text. */
 async function visible(result: Awaited<ReturnType<typeof runNode>>): Promise<string> {
@@ -98,7 +101,7 @@ describe('API errors', () => {
 		['a throttled gateway', { status: 429 }, /^APIG\.0308: The throttling threshold has been reached.* \(HTTP 429\)$/],
 	])('explains %s', async (_name, fault, message) => {
 		simulator.injectFault({ route: 'operateInstance', ...fault });
-		const { error } = await runNode({ parameters: operate(failed.id), credentials: credentialsFor(simulator) });
+		const { error } = await runNode({ parameters: operate(failed.id, 'RETRY', ONE_ATTEMPT), credentials: credentialsFor(simulator) });
 		expect(error!.name).toBe('NodeApiError');
 		expect(error!.message).toMatch(message);
 		expect(simulator.requests).toHaveLength(1);
@@ -150,7 +153,7 @@ describe('continue on fail', () => {
 describe('transport failures', () => {
 	it('reports a connection reset without leaking the token', async () => {
 		simulator.injectFault({ route: 'operateInstance', kind: 'reset' });
-		const result = await runNode({ parameters: operate(failed.id), credentials: credentialsFor(simulator) });
+		const result = await runNode({ parameters: operate(failed.id, 'RETRY', ONE_ATTEMPT), credentials: credentialsFor(simulator) });
 		expect(result.error!.name).toBe('NodeApiError');
 		expect(result.error!.message).toMatch(/socket hang up|ECONNRESET|connection/i);
 		expect(await visible(result)).not.toContain(TOKEN);

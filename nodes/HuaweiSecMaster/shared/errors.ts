@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeApiError, readApiError } from './apiError';
+import { parseRetryAfter } from './retry';
 
 /** A parameter problem found before any request: names the field and the item. */
 export function parameterError(
@@ -39,6 +40,8 @@ export function apiError(context: IExecuteSingleFunctions, response: IN8nHttpFul
 		message: details.message ?? details.rawBody ?? null,
 		requestId: details.requestId ?? null,
 	};
+	const retryAfterMs = parseRetryAfter(headers?.['retry-after']);
+	if (retryAfterMs !== undefined) errorResponse.retryAfterMs = retryAfterMs;
 	return new NodeApiError(context.getNode(), errorResponse as JsonObject, {
 		message,
 		description,

@@ -11,6 +11,23 @@ const optionsV1: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 4,
+			description:
+				'How often to try one item\'s request in all. Throttled requests are tried again; reads and rule updates also when SecMaster is unavailable; Retry/Terminate only after checking the first attempt did not take effect.',
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description: 'The longest total wait between the attempts of one item\'s request',
+		},
+		{
 			displayName: 'Send Rule As',
 			name: 'sendRuleAs',
 			type: 'options',

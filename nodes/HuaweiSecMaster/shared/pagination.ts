@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { sendWithRetries } from './retrying';
+
 // SecMaster pages with offset+limit and refuses limit+offset >= 10,000.
 export const PAGING_WINDOW = 10000;
 const PAGE_SIZE = 100;
@@ -48,7 +50,7 @@ export function offsetPagination(where: 'qs' | 'body') {
 				where === 'qs'
 					? { ...pristine, qs: { ...pristine.qs, ...page } }
 					: { ...pristine, body: { ...body, ...page } };
-			const items = await this.makeRoutingRequest({ ...requestData, options });
+			const items = await sendWithRetries(this, { ...requestData, options }, 'read');
 			results.push(...items);
 			if (items.length < page.limit) break;
 			offset += page.limit;

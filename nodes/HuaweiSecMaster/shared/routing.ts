@@ -2,20 +2,33 @@ import type { INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n
 
 import { throwOnApiError } from './errors';
 import { offsetPagination } from './pagination';
+import type { RequestKind } from './retry';
+import { retrying } from './retrying';
 import { recordsFrom } from './records';
 import { resolveProjectUrl, resolveWorkspaceUrl } from './transport';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One request for one item: the URL template resolved, errors handled, then `postReceive`. */
+const KIND_BY_METHOD: Record<Method, RequestKind> = { GET: 'read', PUT: 'idempotent', POST: 'unsafe', DELETE: 'unsafe' };
+
+/**
+ * One request for one item: the URL template resolved, errors handled, then
+ * `postReceive`. It goes through the engine's per-request hook so that a
+ * throttled or unavailable request is retried where that is safe (`kind`).
+ */
 export function singleRequest(
 	method: Method,
 	url: string,
-	{ preSend = [], postReceive = [] }: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[] } = {},
+	{
+		preSend = [],
+		postReceive = [],
+		kind = KIND_BY_METHOD[method],
+	}: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[]; kind?: RequestKind } = {},
 ): INodePropertyRouting {
 	return {
 		request: { method, url },
-		send: { preSend: [resolveWorkspaceUrl, ...preSend] },
+		send: { preSend: [resolveWorkspaceUrl, ...preSend], paginate: true },
+		operations: { pagination: retrying(kind) },
 		output: { postReceive: [throwOnApiError, ...postReceive] },
 	};
 }

@@ -1,0 +1,117 @@
+import {
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type JsonObject,
+	NodeApiError,
+	sleep,
+} from 'n8n-workflow';
+
+import { isJsonObject } from './errors';
+import { decide, DEFAULT_LIMITS, type Failure, type RequestKind, type RetryLimits } from './retry';
+import { CREDENTIAL_TYPE } from './transport';
+
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
+
+/** The retry limits from the node's options. */
+export function retryLimits(context: IExecutePaginationFunctions): RetryLimits {
+	const attempts = Number(context.getNodeParameter('options.maxAttempts', DEFAULT_LIMITS.maxAttempts));
+	const waitSeconds = Number(context.getNodeParameter('options.maxRetryWait', DEFAULT_LIMITS.maxWaitMs / 1000));
+	return {
+		maxAttempts: Number.isFinite(attempts) && attempts >= 1 ? Math.floor(attempts) : DEFAULT_LIMITS.maxAttempts,
+		maxWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : DEFAULT_LIMITS.maxWaitMs,
+	};
+}
+
+/** What failed, read from the error n8n or throwOnApiError threw. */
+export function failureOf(error: unknown): Failure {
+	const thrown = (error ?? {}) as IDataObject & { cause?: IDataObject; errorResponse?: IDataObject };
+	const status = Number(thrown.httpCode);
+	const response = thrown.errorResponse ?? {};
+	const causeCode = typeof thrown.cause?.code === 'string' ? thrown.cause.code : undefined;
+	const hangUp = /socket hang up|ECONNRESET/i.test(String(thrown.message ?? '')) ? 'ECONNRESET' : undefined;
+	return {
+		status: Number.isFinite(status) && status > 0 ? status : undefined,
+		code: typeof response.code === 'string' ? response.code : undefined,
+		transport: causeCode ?? hangUp,
+		retryAfterMs: typeof response.retryAfterMs === 'number' ? response.retryAfterMs : undefined,
+	};
+}
+
+/** Signing rewrites a request's options, so every attempt starts from its own copy. */
+function copyOf(requestData: RequestData): RequestData {
+	const { options } = requestData;
+	return {
+		...requestData,
+		options: {
+			...options,
+			qs: { ...(options.qs ?? {}) },
+			headers: { ...(options.headers ?? {}) },
+			body: isJsonObject(options.body) ? { ...(options.body as IDataObject) } : options.body,
+		},
+	};
+}
+
+/** RETRY took effect once the instance is no longer FAILED; TERMINATE once it is terminating or terminated. */
+export function operationApplied(operation: unknown, status: unknown): boolean {
+	const state = String(status ?? '').toUpperCase();
+	if (operation === 'RETRY') return state !== '' && state !== 'FAILED';
+	if (operation === 'TERMINATE') return state === 'TERMINATING' || state === 'TERMINATED';
+	return false;
+}
+
+/** After an unclear failure of the instance operation: did the first attempt take effect? */
+async function operatedAlready(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[] | undefined> {
+	const { options } = requestData;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		method: 'GET',
+		baseURL: options.baseURL,
+		url: String(options.url).replace(/\/operation$/, ''),
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	if (response.statusCode >= 400 || !isJsonObject(response.body)) return undefined;
+	const instance = response.body as IDataObject;
+	const operation = (options.body as IDataObject | undefined)?.operation;
+	return operationApplied(operation, instance.status) ? [{ json: instance }] : undefined;
+}
+
+/** One request, attempted again where the policy says it is safe. */
+export async function sendWithRetries(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	kind: RequestKind,
+): Promise<INodeExecutionData[]> {
+	const limits = retryLimits(context);
+	const pristine = copyOf(requestData);
+	let waited = 0;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await context.makeRoutingRequest(copyOf(pristine));
+		} catch (error) {
+			const decision = decide(kind, failureOf(error), attempt, waited, limits);
+			// A NodeApiError already (n8n's or ours): NodeApiError hands the same error back.
+			if (decision.action === 'fail') throw new NodeApiError(context.getNode(), error as JsonObject);
+			await sleep(decision.delayMs);
+			waited += decision.delayMs;
+			if (decision.action === 'verify') {
+				const done = await operatedAlready(context, pristine);
+				if (done) return done;
+			}
+		}
+	}
+}
+
+/** The declarative engine's per-item request hook, used to retry one item's request. */
+export function retrying(kind: RequestKind) {
+	return async function (this: IExecutePaginationFunctions, requestData: RequestData): Promise<INodeExecutionData[]> {
+		return await sendWithRetries(this, requestData, kind);
+	};
+}

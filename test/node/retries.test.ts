@@ -1,0 +1,103 @@
+import { runNode } from '../helpers/engine';
+import { TIMER_FORM } from '../helpers/forms';
+import { credentialsFor, instanceWith, useSimulator, versionWith } from '../helpers/simulator';
+
+const simulator = useSimulator();
+
+const operate = (instanceId: string, extra: object = {}) => ({
+	resource: 'playbookInstance',
+	operation: 'operate',
+	instanceId,
+	operationType: 'RETRY',
+	...extra,
+});
+const routes = () => simulator.requests.map((request) => `${request.method} ${request.route}`);
+// Retry-After: 0 keeps the tests fast; the waiting itself is covered by the policy's unit tests.
+const NOW = { 'Retry-After': '0' };
+
+describe('retries, one request at a time and only where safe', () => {
+	it('retries a throttled operation (429 and APIG.0308) and applies it once', async () => {
+		const failed = instanceWith('FAILED');
+		simulator.injectFault({ route: 'operateInstance', status: 429, headers: NOW });
+		simulator.injectFault({ route: 'operateInstance', status: 400, body: { error_code: 'APIG.0308', error_msg: 'The throttling threshold has been reached' }, headers: NOW });
+		const { items, error } = await runNode({ parameters: operate(failed.id), credentials: credentialsFor(simulator) });
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual(['POST operateInstance', 'POST operateInstance', 'POST operateInstance']);
+		expect(items![0].json.status).toBe('RETRYING');
+		expect(simulator.state.appliedOperations).toHaveLength(1);
+	});
+
+	it('gives up after Max Attempts with the last error', async () => {
+		simulator.injectFault({ route: 'operateInstance', status: 429, headers: NOW, count: 10 });
+		const { error } = await runNode({
+			parameters: operate(instanceWith('FAILED').id, { options: { maxAttempts: 3 } }),
+			credentials: credentialsFor(simulator),
+		});
+		expect(error!.message).toMatch(/^APIG\.0308: .*\(HTTP 429\)$/);
+		expect(simulator.requests).toHaveLength(3);
+	});
+
+	it('retries a read and the idempotent rule update when SecMaster is unavailable', async () => {
+		const version = versionWith('TIMER');
+		simulator.injectFault({ route: 'getRule', status: 503, headers: NOW });
+		simulator.injectFault({ route: 'updateRule', kind: 'reset' });
+		const read = await runNode({
+			parameters: { resource: 'playbookRule', operation: 'get', versionId: version.id, ruleId: version.rule_id, options: { maxRetryWait: 5 } },
+			credentials: credentialsFor(simulator),
+		});
+		const write = await runNode({
+			parameters: { resource: 'playbookRule', operation: 'update', versionId: version.id, ruleId: version.rule_id, ...TIMER_FORM, options: { maxRetryWait: 5 } },
+			credentials: credentialsFor(simulator),
+		});
+		expect(read.error).toBeUndefined();
+		expect(write.error).toBeUndefined();
+		expect(routes()).toEqual(['GET getRule', 'GET getRule', 'PUT updateRule', 'PUT updateRule']);
+	}, 20000);
+
+	it('does not send a rule creation twice when SecMaster is unavailable', async () => {
+		const version = versionWith('TIMER');
+		simulator.injectFault({ route: 'createRule', status: 503 });
+		const { error } = await runNode({
+			parameters: { resource: 'playbookRule', operation: 'create', versionId: version.id, ...TIMER_FORM },
+			credentials: credentialsFor(simulator),
+		});
+		expect(error!.message).toMatch(/\(HTTP 503\)$/);
+		expect(routes()).toEqual(['POST createRule']);
+	});
+
+	it('after a 502 on Retry, checks the instance and sends again only because the first attempt did nothing', async () => {
+		const failed = instanceWith('FAILED');
+		simulator.injectFault({ route: 'operateInstance', status: 502, headers: NOW });
+		const { items, error } = await runNode({ parameters: operate(failed.id), credentials: credentialsFor(simulator) });
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual(['POST operateInstance', 'GET getInstance', 'POST operateInstance']);
+		expect(items![0].json.status).toBe('RETRYING');
+		expect(simulator.state.appliedOperations).toHaveLength(1);
+	});
+
+	it('after a timeout on Retry that SecMaster did carry out, does not send it again', async () => {
+		const failed = instanceWith('FAILED');
+		simulator.injectFault({ route: 'operateInstance', kind: 'slow', delayMs: 400 });
+		const { items, error } = await runNode({
+			parameters: { ...operate(failed.id), requestOptions: { timeout: 200 } },
+			credentials: credentialsFor(simulator),
+		});
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual(['POST operateInstance', 'GET getInstance']);
+		expect(items![0].json).toMatchObject({ id: failed.id, status: 'RETRYING' });
+		expect(simulator.state.appliedOperations).toHaveLength(1);
+	}, 20000);
+
+	it('a retry never re-sends another item\'s request', async () => {
+		const ids = Object.values(simulator.state.instances)
+			.filter((instance) => String(instance.status).toUpperCase() === 'FAILED' && instance.workspace_id === instanceWith('FAILED').workspace_id)
+			.map((instance) => ({ id: instance.id }));
+		simulator.injectFault({ route: 'operateInstance', status: 429, headers: NOW });
+		const { items, error } = await runNode({ parameters: operate('={{ $json.id }}'), items: ids, credentials: credentialsFor(simulator) });
+		expect(error).toBeUndefined();
+		expect(items!.map((item) => item.json.status)).toEqual(ids.map(() => 'RETRYING'));
+		expect(simulator.requests.filter((request) => request.route === 'operateInstance')).toHaveLength(ids.length + 1);
+		expect(new Set(simulator.state.appliedOperations.map((operation) => operation.instanceId)).size).toBe(ids.length);
+		expect(simulator.state.appliedOperations).toHaveLength(ids.length);
+	});
+});

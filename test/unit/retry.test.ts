@@ -1,0 +1,57 @@
+import { backoffMs, decide, parseRetryAfter } from '../../nodes/HuaweiSecMaster/shared/retry';
+import { operationApplied } from '../../nodes/HuaweiSecMaster/shared/retrying';
+
+const limits = { maxAttempts: 4, maxWaitMs: 30000 };
+const noJitter = () => 0;
+
+describe('decide', () => {
+	it('retries throttling for every kind of request', () => {
+		for (const kind of ['read', 'idempotent', 'operate', 'unsafe'] as const) {
+			expect(decide(kind, { status: 429 }, 1, 0, limits, noJitter)).toEqual({ action: 'retry', delayMs: 1000 });
+			expect(decide(kind, { status: 400, code: 'APIG.0308' }, 1, 0, limits, noJitter).action).toBe('retry');
+		}
+	});
+
+	it('retries unavailability only where sending twice is safe, and checks the instance operation first', () => {
+		expect(decide('read', { status: 503 }, 1, 0, limits).action).toBe('retry');
+		expect(decide('idempotent', { transport: 'ECONNRESET' }, 1, 0, limits).action).toBe('retry');
+		expect(decide('operate', { status: 502 }, 1, 0, limits).action).toBe('verify');
+		expect(decide('operate', { transport: 'ECONNABORTED' }, 1, 0, limits).action).toBe('verify');
+		expect(decide('unsafe', { status: 503 }, 1, 0, limits).action).toBe('fail');
+	});
+
+	it('never retries a client or server error that is neither', () => {
+		for (const status of [400, 401, 403, 404, 500]) expect(decide('read', { status }, 1, 0, limits).action).toBe('fail');
+	});
+
+	it('stops at the attempt and wait limits', () => {
+		expect(decide('read', { status: 429 }, 4, 0, limits).action).toBe('fail');
+		expect(decide('read', { status: 429 }, 2, 29500, limits, noJitter).action).toBe('fail');
+		expect(decide('read', { status: 429 }, 1, 0, { maxAttempts: 1, maxWaitMs: 30000 }).action).toBe('fail');
+	});
+
+	it('waits exponentially with jitter, or as long as Retry-After says', () => {
+		expect([1, 2, 3].map((attempt) => backoffMs(attempt, undefined, noJitter))).toEqual([1000, 2000, 4000]);
+		expect(backoffMs(1, undefined, () => 1)).toBe(1500);
+		expect(decide('read', { status: 429, retryAfterMs: 3000 }, 1, 0, limits)).toEqual({ action: 'retry', delayMs: 3000 });
+	});
+});
+
+describe('parseRetryAfter', () => {
+	it('reads seconds and HTTP dates', () => {
+		expect(parseRetryAfter('2')).toBe(2000);
+		expect(parseRetryAfter('0')).toBe(0);
+		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(10000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+});
+
+describe('operationApplied', () => {
+	it('knows when RETRY and TERMINATE took effect', () => {
+		expect(operationApplied('RETRY', 'RETRYING')).toBe(true);
+		expect(operationApplied('RETRY', 'Failed')).toBe(false);
+		expect(operationApplied('TERMINATE', 'TERMINATING')).toBe(true);
+		expect(operationApplied('TERMINATE', 'RUNNING')).toBe(false);
+	});
+});
