@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
 // Property-based: whatever a workflow feeds the parameters, the node ends in a
 // typed n8n error or a result, never a crash or an unhandled rejection.
 import fc from 'fast-check';

@@ -1,0 +1,119 @@
+// The fault table: every row a simulator fault, run in every authentication
+// type, in stop mode and in continue-on-fail mode. Each ends in an error a
+// person understands (code, HTTP status, request ID) or a successful retry, and
+// no secret appears in the run, its errors or n8n's log.
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from '../helpers/engine';
+import { loggedText } from '../helpers/logs';
+import { FIXTURE, instanceWith, PROJECT_ID, TOKEN, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
+
+const simulator = useSimulator();
+
+type Fixture = typeof FIXTURE & {
+	accessKeys: Array<{ ak: string; sk: string; securityToken?: string }>;
+	iamUsers: Array<{ domainName: string; userName: string; password: string }>;
+};
+const KEY = (FIXTURE as Fixture).accessKeys.find((key) => !key.securityToken)!;
+const USER = (FIXTURE as Fixture).iamUsers[0];
+const scope = () => ({ projectId: PROJECT_ID, workspaceId: WORKSPACE_ID, region: 'cn-north-4', endpoint: simulator.url });
+
+const MODES: Record<string, () => IDataObject> = {
+	token: () => ({ ...scope(), authType: 'token', token: TOKEN }),
+	aksk: () => ({ ...scope(), authType: 'aksk', accessKeyId: KEY.ak, secretAccessKey: KEY.sk }),
+	password: () => ({ ...scope(), authType: 'password', ...USER, iamEndpoint: simulator.url }),
+};
+
+const NOW = { 'Retry-After': '0' };
+
+interface Row {
+	name: string;
+	fault: IDataObject;
+	/** The error message, or null when a safe retry turns the fault into a success. */
+	message: RegExp | null;
+	status?: string;
+}
+
+const ROWS: Row[] = [
+	{ name: '400 with a SecMaster code', fault: { status: 400, body: { code: 'SecMaster.20040001', message: 'Invalid parameter' } }, message: /^SecMaster\.20040001: Invalid parameter \(HTTP 400\)$/, status: '400' },
+	{ name: '403 workspace', fault: { status: 403, body: { code: 'SecMaster.20010001', message: 'Workspace not found' } }, message: /^SecMaster\.20010001: Workspace not found \(HTTP 403\)$/, status: '403' },
+	{ name: '404', fault: { status: 404, body: { code: 'SecMaster.20040404', message: 'Instance not found' } }, message: /^SecMaster\.20040404: .* \(HTTP 404\)$/, status: '404' },
+	{ name: '429 once, then retried', fault: { status: 429, headers: NOW }, message: null },
+	{ name: 'APIG.0308 throttling, always', fault: { status: 429, headers: NOW, count: 99 }, message: /^APIG\.0308: .*throttling.* \(HTTP 429\)$/, status: '429' },
+	{ name: '500', fault: { status: 500, body: { code: 'SecMaster.00000001', message: 'Internal error' } }, message: /^SecMaster\.00000001: Internal error \(HTTP 500\)$/, status: '500' },
+	{ name: '502 once, checked and retried', fault: { status: 502, headers: NOW }, message: null },
+	{ name: '503 always', fault: { status: 503, headers: NOW, count: 99 }, message: /^APIG\.0202: .* \(HTTP 503\)$/, status: '503' },
+	{ name: 'malformed JSON', fault: { kind: 'malformed' }, message: /^SecMaster answered HTTP 200 without a JSON object body$/, status: '200' },
+	{ name: 'empty body', fault: { kind: 'empty', status: 200 }, message: /^SecMaster answered HTTP 200 without a JSON object body$/, status: '200' },
+	{ name: 'HTML error page', fault: { kind: 'html', status: 502, count: 99, headers: NOW }, message: /502.*\(HTTP 502\)$/, status: '502' },
+];
+
+/** Everything secret in a mode, including what n8n obtained for it. */
+function secrets(mode: string, stored: IDataObject): string[] {
+	const values = [TOKEN, KEY.sk, USER.password];
+	if (mode === 'password' && typeof stored.sessionToken === 'string') values.push(stored.sessionToken);
+	return values;
+}
+
+function signatures(): string[] {
+	return simulator.requests
+		.map((request) => /Signature=([0-9a-f]{64})/.exec(request.headers.authorization ?? '')?.[1])
+		.filter((signature): signature is string => Boolean(signature));
+}
+
+describe.each(Object.keys(MODES))('faults with %s authentication', (mode) => {
+	it.each(ROWS)('$name', async (row) => {
+		const failed = instanceWith('FAILED');
+		simulator.injectFault({ route: 'operateInstance', ...row.fault });
+		const options = { maxRetryWait: 5 };
+		const parameters = { resource: 'playbookInstance', operation: 'operate', instanceId: failed.id, operationType: 'RETRY', options };
+
+		const stop = await runNode({ parameters, credentials: MODES[mode]() });
+		simulator.injectFault({ route: 'operateInstance', ...row.fault });
+		simulator.state.instances[failed.id].status = 'FAILED';
+		const lenient = await runNode({ parameters, credentials: MODES[mode](), continueOnFail: true });
+
+		if (row.message === null) {
+			expect(stop.error).toBeUndefined();
+			expect(stop.items![0].json.status).toBe('RETRYING');
+		} else {
+			expect(stop.error!.name).toBe('NodeApiError');
+			expect(stop.error!.message).toMatch(row.message);
+			expect(stop.error!.httpCode).toBe(row.status);
+			expect(stop.error!.description).toMatch(/Request ID: .*secmaster-simulator/);
+			expect(lenient.items).toHaveLength(1);
+			expect(lenient.items![0].json.error).toMatch(row.message);
+			expect(lenient.items![0].pairedItem).toEqual({ item: 0 });
+		}
+
+		const seen = `${JSON.stringify(stop.run ?? stop.error)}\n${JSON.stringify(lenient.run)}\n${await loggedText()}`;
+		for (const secret of [
+			...secrets(mode, stop.credentialsHelper.stored('huaweiSecMasterApi')),
+			...secrets(mode, lenient.credentialsHelper.stored('huaweiSecMasterApi')),
+			...signatures(),
+		]) {
+			expect(seen).not.toContain(secret);
+		}
+	}, 30000);
+});
+
+describe('a slow response past the timeout', () => {
+	it.each(Object.keys(MODES))('%s: reads are retried, then the timeout is reported', async (mode) => {
+		simulator.injectFault({ route: 'getInstance', kind: 'slow', delayMs: 400, count: 99 });
+		const failed = instanceWith('FAILED');
+		const { error } = await runNode({
+			parameters: {
+				resource: 'playbookInstance',
+				operation: 'get',
+				instanceId: failed.id,
+				options: { maxAttempts: 2, maxRetryWait: 5 },
+				requestOptions: { timeout: 150 },
+			},
+			credentials: MODES[mode](),
+		});
+		expect(error!.name).toBe('NodeApiError');
+		expect(error!.message).toMatch(/time|abort/i);
+		expect(simulator.requests.filter((request) => request.route === 'getInstance')).toHaveLength(2);
+		expect(`${JSON.stringify(error)}${await loggedText()}`).not.toContain(KEY.sk);
+	}, 30000);
+});
