@@ -43,6 +43,7 @@ const ROWS: Row[] = [
 	{ name: '500', fault: { status: 500, body: { code: 'SecMaster.00000001', message: 'Internal error' } }, message: /^SecMaster\.00000001: Internal error \(HTTP 500\)$/, status: '500' },
 	{ name: '502 once, checked and retried', fault: { status: 502, headers: NOW }, message: null },
 	{ name: '503 always', fault: { status: 503, headers: NOW, count: 99 }, message: /^APIG\.0202: .* \(HTTP 503\)$/, status: '503' },
+	{ name: 'connection reset once, checked and retried', fault: { kind: 'reset' }, message: null },
 	{ name: 'malformed JSON', fault: { kind: 'malformed' }, message: /^SecMaster answered HTTP 200 without a JSON object body$/, status: '200' },
 	{ name: 'empty body', fault: { kind: 'empty', status: 200 }, message: /^SecMaster answered HTTP 200 without a JSON object body$/, status: '200' },
 	{ name: 'HTML error page', fault: { kind: 'html', status: 502, count: 99, headers: NOW }, message: /502.*\(HTTP 502\)$/, status: '502' },
