@@ -1,8 +1,7 @@
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { describeApiError, readApiError } from '../shared/apiError';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TYPE, getJson } from '../shared/transport';
 import { secMasterBaseUrl, workspacePath } from '../shared/url';
 
 export const PAGE = 50;
@@ -35,27 +34,7 @@ export async function lookup(
 		scope === 'project'
 			? `/v1/${encodeURIComponent(projectId)}/workspaces`
 			: workspacePath(projectId, workspaceId, segments);
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		baseURL: secMasterBaseUrl(credentials),
-		url,
-		qs,
-		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		CREDENTIAL_TYPE,
-		options,
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400 || typeof response.body !== 'object' || response.body === null) {
-		const details = readApiError(response.statusCode, response.headers as IDataObject, response.body);
-		const { message, description } = describeApiError(details);
-		throw new NodeApiError(context.getNode(), { ...details } as unknown as IDataObject as never, { message, description });
-	}
-	return response.body as IDataObject;
+	return await getJson(context, { baseURL: secMasterBaseUrl(credentials), url, qs });
 }
 
 export function records(body: IDataObject, key: string): IDataObject[] {

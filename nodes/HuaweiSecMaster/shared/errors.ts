@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
@@ -24,7 +25,10 @@ export function parameterError(
 }
 
 /** The NodeApiError for a SecMaster or gateway error response (or a 2xx without a JSON object). */
-export function apiError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): NodeApiError {
+export function apiError(
+	context: { getNode(): INode; getItemIndex?(): number },
+	response: IN8nHttpFullResponse,
+): NodeApiError {
 	const { statusCode, headers, body } = response;
 	const details = readApiError(statusCode, headers, body);
 	const { message, description } =
@@ -46,7 +50,7 @@ export function apiError(context: IExecuteSingleFunctions, response: IN8nHttpFul
 		message,
 		description,
 		httpCode: String(statusCode),
-		itemIndex: context.getItemIndex(),
+		itemIndex: context.getItemIndex?.(),
 	});
 }
 

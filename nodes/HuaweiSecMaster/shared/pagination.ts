@@ -32,9 +32,9 @@ export function offsetPagination(where: 'qs' | 'body') {
 	): Promise<INodeExecutionData[]> {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const wanted = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
-		// Signing rewrites the options of a request, so every page starts from a pristine copy.
-		const pristine = { ...requestData.options, qs: { ...(requestData.options.qs ?? {}) } };
-		const body = (requestData.options.body ?? {}) as IDataObject;
+		// sendWithRetries sends copies, so requestData.options stays as the first page found it.
+		const base = requestData.options;
+		const body = (base.body ?? {}) as IDataObject;
 		const results: INodeExecutionData[] = [];
 		let offset = 0;
 		while (results.length < wanted) {
@@ -48,8 +48,8 @@ export function offsetPagination(where: 'qs' | 'body') {
 			}
 			const options =
 				where === 'qs'
-					? { ...pristine, qs: { ...pristine.qs, ...page } }
-					: { ...pristine, body: { ...body, ...page } };
+					? { ...base, qs: { ...(base.qs ?? {}), ...page } }
+					: { ...base, body: { ...body, ...page } };
 			const items = await sendWithRetries(this, { ...requestData, options }, 'read');
 			results.push(...items);
 			if (items.length < page.limit) break;

@@ -2,7 +2,6 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
-	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 	NodeApiError,
@@ -11,7 +10,7 @@ import {
 
 import { isJsonObject } from './errors';
 import { decide, DEFAULT_LIMITS, type Failure, type RequestKind, type RetryLimits } from './retry';
-import { CREDENTIAL_TYPE } from './transport';
+import { authenticatedGet } from './transport';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
@@ -68,15 +67,10 @@ async function operatedAlready(
 	requestData: RequestData,
 ): Promise<INodeExecutionData[] | undefined> {
 	const { options } = requestData;
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-		method: 'GET',
+	const response = await authenticatedGet(context, {
 		baseURL: options.baseURL,
 		url: String(options.url).replace(/\/operation$/, ''),
-		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
+	});
 	if (response.statusCode >= 400 || !isJsonObject(response.body)) return undefined;
 	const instance = response.body as IDataObject;
 	const operation = (options.body as IDataObject | undefined)?.operation;

@@ -1,9 +1,42 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { apiError, isJsonObject, parameterError } from './errors';
 import { encodePathSegment, isDotSegment, secMasterBaseUrl, workspacePath } from './url';
 
 export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
+
+/** A GET with the credential's authentication, answering whatever status SecMaster sends. */
+export async function authenticatedGet(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	request: { baseURL?: string; url: string; qs?: IDataObject },
+): Promise<IN8nHttpFullResponse> {
+	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		method: 'GET',
+		...request,
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+}
+
+/** authenticatedGet for a JSON object; anything else becomes the NodeApiError SecMaster's answer describes. */
+export async function getJson(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	request: { baseURL?: string; url: string; qs?: IDataObject },
+): Promise<IDataObject> {
+	const response = await authenticatedGet(context, request);
+	if (response.statusCode >= 400 || !isJsonObject(response.body)) {
+		throw apiError(context, response);
+	}
+	return response.body as IDataObject;
+}
 
 /** Display names of the parameters a URL template may name, for error messages. */
 const PATH_PARAMETERS: Record<string, string> = {
@@ -98,17 +131,11 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 /** "The rule of playbook version X": the version carries its rule_id. */
 async function versionRuleId(context: IExecuteSingleFunctions, scope: WorkspaceScope): Promise<string> {
 	const versionId = requirePathId(context, 'versionId', 'Version ID');
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-		method: 'GET',
+	const body = await getJson(context, {
 		baseURL: scope.baseUrl,
 		url: workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'versions', versionId]),
-		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(context, response);
-	const ruleId = ((response.body as IDataObject).data as IDataObject | undefined)?.rule_id;
+	});
+	const ruleId = (body.data as IDataObject | undefined)?.rule_id;
 	if (typeof ruleId !== 'string' || !ruleId.trim()) {
 		throw parameterError(context, 'Use the Version\'s Rule', `Playbook version ${versionId} has no rule`);
 	}
