@@ -17,13 +17,14 @@ async function main() {
   if ('help' in args) {
     console.log('usage: node simulator/cli.js [--port 8787] [--host 127.0.0.1] [--fixture path] '
       + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000] '
-      + '[--bulk-instances n] [--bulk-playbooks n] [--bulk-alerts n] [--bulk-audit-logs n]');
+      + '[--bulk-instances n] [--bulk-playbooks n] [--bulk-alerts n] [--bulk-audit-logs n] [--feed-every-ms 20000]');
     return;
   }
   const port = Number(args.port ?? process.env.SIMULATOR_PORT ?? 8787);
   const host = args.host ?? process.env.SIMULATOR_HOST ?? '127.0.0.1';
   const fixturePath = args.fixture ?? process.env.SIMULATOR_FIXTURE;
   const num = (v) => (v === undefined ? undefined : Number(v));
+  const feedEveryMs = num(args['feed-every-ms'] ?? process.env.SIMULATOR_FEED_EVERY_MS);
 
   const sim = createSimulator({
     fixture: fixturePath ? loadFixture(fixturePath) : undefined,
@@ -37,6 +38,8 @@ async function main() {
       alerts: num(args['bulk-alerts']),
       auditLogs: num(args['bulk-audit-logs']),
     },
+    // Demo: a new alert and a failing playbook instance every N ms (0 or unset = off).
+    feed: feedEveryMs ? { everyMs: feedEveryMs } : undefined,
   });
   const { url } = await sim.start(port, host);
   const state = sim.state;
@@ -57,6 +60,9 @@ async function main() {
   }
   const generated = Object.entries(sim.bulk).filter(([k]) => k !== 'anchor').map(([k, n]) => `${n} ${k}`);
   if (generated.length) console.log(`  generated:    ${generated.join(', ')} in ${Object.values(state.workspaces)[0].name}`);
+  if (sim.state.feed) {
+    console.log(`  feed:         a new alert and a failing instance every ${sim.state.feed.everyMs} ms in ${Object.values(state.workspaces)[0].name}`);
+  }
   console.log(`  control API:  ${url}/__sim/health`);
 
   let stopping = false;

@@ -2,6 +2,9 @@
 
 // Control API under /__sim/ for tests that drive the simulator from another process.
 // Not recorded, not subject to faults or auth.
+const { applyStatus } = require('./timeline');
+
+const when = (body) => ({ at: body?.at, afterMs: body?.afterMs });
 
 function validToken(sim) {
   const now = sim.now();
@@ -25,8 +28,11 @@ function patchState(sim, patch) {
   for (const [id, fields] of Object.entries(patch.instances || {})) {
     const inst = state.instances[id];
     if (!inst) throw new Error(`unknown instance: ${id}`);
-    Object.assign(inst, fields);
-    if ('status' in fields) inst.statusChangedAt = sim.now();
+    const { status, ...rest } = fields;
+    Object.assign(inst, rest);
+    // Like any other change: a terminal status gets end_time = now unless the patch sets one.
+    if (status !== undefined) applyStatus(state, inst, status, sim.now());
+    if ('end_time' in rest) inst.end_time = rest.end_time;
   }
   return state;
 }
@@ -79,7 +85,14 @@ function handleControl(sim, { method, pathname, text }, reply) {
         if (body && body.tokenTtlMs !== undefined) sim.setTokenTtl(body.tokenTtlMs);
         return reply(200, iamInfo(sim));
       }
-      default: return reply(404, { error: `unknown control route: ${method} ${pathname}` });
+      case 'POST /__sim/alerts': return reply(200, sim.addAlerts(body?.alerts, when(body)));
+      case 'POST /__sim/instances': return reply(200, sim.addInstances(body?.instances, when(body)));
+      case 'POST /__sim/feed': return reply(200, { feed: sim.setFeed(body?.everyMs ? body : null) });
+      default: {
+        const m = /^POST \/__sim\/instances\/([^/]+)\/status$/.exec(key);
+        if (m) return reply(200, sim.setInstanceStatus(decodeURIComponent(m[1]), body?.status, when(body)));
+        return reply(404, { error: `unknown control route: ${method} ${pathname}` });
+      }
     }
   } catch (err) {
     return reply(400, { error: err.message });

@@ -259,6 +259,6 @@ function addBulkAuditLogs(state, bulk, anchorMs) {
 }
 
 module.exports = {
-  prng, hashString, formatTime, parseTime, auditLogsFor, operationLog, addBulk, addBulkAuditLogs, normalizeBulk,
-  AUDIT_FIELDS, BULK_KINDS, SEVERITIES, HANDLE_STATUSES,
+  prng, hashString, formatTime, parseTime, compactTime, auditLogsFor, operationLog, addBulk, addBulkAuditLogs,
+  normalizeBulk, AUDIT_FIELDS, BULK_KINDS, SEVERITIES, HANDLE_STATUSES, ALERT_TYPES, DATACLASSES,
 };

@@ -5,6 +5,7 @@ const { publicInstance, publicAuditLog, formatTime, parseTime } = require('./sta
 const { operationLog, AUDIT_FIELDS } = require('./generate');
 const { compileCondition, ConditionError } = require('./alerts');
 const { issueToken } = require('./iam');
+const { applyStatus } = require('./timeline');
 
 const WS = ['v1', ':project_id', 'workspaces', ':workspace_id'];
 const PLAYBOOKS = [...WS, 'soc', 'playbooks'];
@@ -262,17 +263,13 @@ function operateInstance({ state, params, json, now, fixture }) {
         `Daily retry limit reached: at most ${limit} playbook instance retries per workspace per day`);
     }
     state.retriesToday[inst.workspace_id] = used + 1;
-    inst.status = 'RETRYING';
-    inst.end_time = null;
   } else {
     if (status !== 'RUNNING' && status !== 'RETRYING') {
       return secError(400, CODES.INVALID_STATUS,
         `Instance ${inst.id} cannot be terminated in status ${status}; only RUNNING or RETRYING instances can be terminated`);
     }
-    inst.status = 'TERMINATING';
   }
-  inst.statusChangedAt = now;
-  delete inst.finishesAfterMs;
+  applyStatus(state, inst, op === 'RETRY' ? 'RETRYING' : 'TERMINATING', now); // RETRYING clears end_time
   state.appliedOperations.push({ instanceId: inst.id, operation: op, time: now });
   state.auditLogs.push(operationLog(inst, op, now));
   return { status: 200, body: publicInstance(inst) };

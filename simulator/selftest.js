@@ -1211,6 +1211,282 @@ test('cli.js --bulk-* flags', async () => {
   }
 });
 
+// ---- timeline: records and status changes that appear over time, demo feed ------------------
+
+const { formatTime: fmt } = require('./generate');
+const getAlert = (id, ws = PROD) => call('GET', `/v1/${P}/workspaces/${ws}/soc/alerts/${id}`);
+const getInst = async (id) => (await call('GET', `${WS}/soc/playbooks/instances/${id}`)).json;
+const alertTitles = async (body) => (await search({ limit: 1000, ...body })).json.data.map((a) => a.data_object.title);
+const instIds = async (q) => (await call('GET', instUrl(`offset=0&limit=1000&${q}`))).json.instances.map((i) => i.id);
+const endedSince = (t) => instIds(`date_type=END&from_date=${encodeURIComponent(fmt(t))}`);
+
+test('timeline: alerts appear on the fake clock; late arrivals; equal create_time in appearance order', async () => {
+  const t0 = sim.now();
+  const before = (await search({ limit: 1000 })).json.total;
+  const r = sim.addAlerts([{ data_object: { title: 'Later 1', severity: 'Fatal' } }, { data_object: { title: 'Later 2' } }], { afterMs: 10000 });
+  assert.equal(r.at, t0 + 10000);
+  const [a1, a2] = r.alerts;
+  assert.notEqual(a1.id, a2.id);
+  assert.deepEqual([a1.create_time, a2.create_time, a1.update_time], Array(3).fill(fmt(t0 + 10000))); // equal timestamps
+  assert.deepEqual([a1.workspace_id, a1.data_object.id, a2.data_object.severity, a2.data_object.handle_status], [PROD, a1.id, 'Medium', 'Open']);
+  assert.deepEqual(Object.keys(a1), ['id', 'create_time', 'update_time', 'workspace_id', 'data_object']);
+  now += 9999;
+  assert.equal((await search({ limit: 1000 })).json.total, before);
+  expectSec(await getAlert(a1.id), 400, 'SecMaster.20030005');
+  now += 1;
+  assert.equal((await search({ limit: 1000 })).json.total, before + 2);
+  assert.equal((await getAlert(a1.id)).json.data.data_object.title, 'Later 1');
+  // from_date on create_time; ties keep the order of appearance in both directions.
+  const from = fmt(t0);
+  const lates = cond(['title', 'contains', 'late']);
+  assert.deepEqual(await alertTitles({ from_date: from, order: 'ASC', condition: lates }), ['Later 1', 'Later 2']);
+  assert.deepEqual(await alertTitles({ from_date: from, condition: lates }), ['Later 1', 'Later 2']);
+  assert.ok((await search({ from_date: fmt(t0 + 10001), limit: 1000 })).json.data.every((a) => !/^Later/.test(a.data_object.title)));
+  // Late arrival: visible from t0 + 20 s, but create_time t0 + 5 s, before a poller's watermark.
+  const late = sim.addAlerts({ create_time: fmt(t0 + 5000), data_object: { title: 'Late' } }, { at: t0 + 20000 }).alerts[0];
+  assert.equal(late.create_time, fmt(t0 + 5000));
+  assert.ok(!(await alertTitles({})).includes('Late'));
+  now += 10000;
+  assert.deepEqual(await alertTitles({ from_date: fmt(t0 + 10000), to_date: fmt(t0 + 10000) }), ['Later 1', 'Later 2']);
+  assert.deepEqual(await alertTitles({ from_date: from, order: 'asc', condition: lates }), ['Late', 'Later 1', 'Later 2']);
+  assert.deepEqual(await alertTitles({ from_date: from, condition: lates }), ['Later 1', 'Later 2', 'Late']);
+  assert.equal((await search({ condition: cond(['title', '==', 'Late']) })).json.data[0].data_object.create_time, fmt(t0 + 5000));
+  // Explicit ids, epoch-ms times, other workspaces; a bad record adds nothing.
+  const own = sim.addAlerts({ id: 'alert-own-1', workspace_id: STAGING, create_time: t0 - 3600e3 }).alerts[0];
+  assert.deepEqual([own.id, own.create_time, own.data_object.id], ['alert-own-1', fmt(t0 - 3600e3), 'alert-own-1']);
+  assert.equal((await getAlert('alert-own-1', STAGING)).status, 200);
+  expectSec(await getAlert('alert-own-1'), 400, 'SecMaster.20030005');
+  const total = Object.keys(sim.state.alerts).length;
+  assert.throws(() => sim.addAlerts([{ id: 'x-1' }, { id: 'x-1' }]), /alert already exists: x-1/);
+  assert.throws(() => sim.addAlerts({ id: late.id }), /already exists/);
+  assert.throws(() => sim.addAlerts([{}, { workspace_id: 'nope' }]), /unknown workspace: nope/);
+  assert.throws(() => sim.addAlerts({ create_time: 'yesterday' }), /create_time is not a time/);
+  assert.throws(() => sim.addAlerts({}, { at: t0, afterMs: 1 }), /not both/);
+  assert.throws(() => sim.addAlerts({}, { at: 'soon' }), /at must be epoch ms/);
+  assert.throws(() => sim.addAlerts([]), /at least one alert/);
+  assert.equal(Object.keys(sim.state.alerts).length, total);
+  // The same calls after a reset give the same IDs.
+  sim.reset();
+  assert.equal(sim.addAlerts([{}, {}], { afterMs: 10000 }).alerts[1].id, a2.id);
+});
+
+test('timeline: instances appear and change status; date_type=END sees each new end_time', async () => {
+  const t0 = sim.now();
+  const [alert] = sim.addAlerts({ data_object: { title: 'Beacon to 198.51.100.99', severity: 'High' } }).alerts;
+  const added = sim.addInstances([{ alertId: alert.id },
+    { playbook: 'Ransomware containment', status: 'failed', retryOutcome: 'FAILED', start_time: t0 - 60e3 }], { afterMs: 1000 });
+  const [a, b] = added.instances;
+  assert.deepEqual([a.playbook.name, a.dataclass.name, a.dataobject, a.status, a.start_time, a.end_time, a.trigger_type],
+    ['Auto-block malicious IPs', 'Alert', { id: alert.id, name: alert.data_object.title }, 'RUNNING', fmt(t0 + 1000), null, 'EVENT']);
+  assert.equal(a.name, `Auto-block malicious IPs-${fmt(t0 + 1000).slice(0, 19).replace(/\D/g, '')}`);
+  assert.deepEqual(Object.keys(a), Object.keys(publicInstanceOf(FX.instances[0])));
+  assert.deepEqual([b.playbook.name, b.dataclass.name, b.status, b.start_time, b.end_time],
+    ['Ransomware containment', 'Incident', 'FAILED', fmt(t0 - 60e3), fmt(t0 + 1000)]);
+  assert.equal((await call('GET', `${WS}/soc/playbooks/instances/${a.id}`)).status, 404);
+  now += 1000;
+  // The workflow finds the instances for an alert through its data object.
+  assert.deepEqual(await instIds(`dataobject_name=${encodeURIComponent('beacon to 198.51.100.99')}`), [a.id]);
+  let logs = (await audit(undefined, { instance_id: a.id })).json.audit_logs;
+  assert.ok(logs.length >= 2 && logs.some((l) => l.status === 'RUNNING'));
+  assert.ok((await endedSince(t0)).includes(b.id) && !(await endedSince(t0)).includes(a.id));
+
+  const change = sim.setInstanceStatus(a.id, 'failed', { afterMs: 3000 });
+  assert.deepEqual(change, { at: t0 + 4000, id: a.id, status: 'FAILED', end_time: fmt(t0 + 4000) });
+  now += 2999;
+  assert.equal((await getInst(a.id)).status, 'RUNNING');
+  now += 1;
+  assert.deepEqual(await endedSince(t0 + 2000), [a.id]);
+  logs = (await audit(undefined, { instance_id: a.id })).json.audit_logs;
+  assert.ok(logs.every((l) => l.status !== 'RUNNING' && ms(l.start_time) <= t0 + 4000 && ms(l.end_time) <= t0 + 4000));
+  assert.ok(logs.some((l) => l.status === 'FAILED' && l.log_level === 'ERROR'));
+  // RETRY works on added instances: end_time null while retrying, then a new one.
+  assert.equal((await operate(a.id, 'RETRY')).json.end_time, null);
+  assert.deepEqual(await endedSince(t0 + 2000), []);
+  assert.equal((await operate(b.id, 'RETRY')).status, 200);
+  now += 2000;
+  assert.deepEqual([(await getInst(a.id)).status, (await getInst(a.id)).end_time], ['FINISHED', fmt(t0 + 6000)]);
+  assert.deepEqual([(await getInst(b.id)).status, (await getInst(b.id)).end_time], ['FAILED', fmt(t0 + 6000)]); // fails again
+  assert.deepEqual((await endedSince(t0 + 5000)).sort(), [a.id, b.id].sort());
+
+  // Forced changes keep the same model and happen in time order with the retry clock.
+  assert.equal((await operate(b.id, 'RETRY')).status, 200); // would finish (FAILED) at t0 + 8000
+  sim.setInstanceStatus(b.id, 'TERMINATED', { afterMs: 1000 });
+  now += 5000;
+  assert.deepEqual([(await getInst(b.id)).status, (await getInst(b.id)).end_time], ['TERMINATED', fmt(t0 + 7000)]);
+  assert.equal(sim.setInstanceStatus(b.id, 'RUNNING').end_time, null);
+  assert.deepEqual([(await getInst(b.id)).status, (await getInst(b.id)).end_time], ['RUNNING', null]);
+  sim.setInstanceStatus(b.id, 'RETRYING');
+  now += 2000;
+  assert.deepEqual([(await getInst(b.id)).status, (await getInst(b.id)).end_time], ['FAILED', fmt(now)]); // retryOutcome
+
+  // A status change may not precede the instance; at the same time it lands after it.
+  const t1 = sim.now();
+  const later = sim.addInstances({ playbook: FX.playbooks[2].id }, { afterMs: 10000 }).instances[0];
+  assert.throws(() => sim.setInstanceStatus(later.id, 'FAILED', { afterMs: 5000 }), /appears only at/);
+  sim.setInstanceStatus(later.id, 'FINISHED', { at: fmt(t1 + 10000) });
+  assert.throws(() => sim.setInstanceStatus('nope', 'FAILED'), /unknown instance: nope/);
+  assert.throws(() => sim.setInstanceStatus(a.id, 'PAUSED'), /status must be one of/);
+  assert.throws(() => sim.addInstances({ alertId: 'nope' }), /unknown alert: nope/);
+  assert.throws(() => sim.addInstances({ playbook: 'No such playbook' }), /unknown playbook/);
+  assert.throws(() => sim.addInstances({ id: a.id }), /instance already exists/);
+  now += 10000;
+  const l = await getInst(later.id);
+  assert.deepEqual([l.status, l.start_time, l.end_time, l.playbook.name], ['FINISHED', fmt(t1 + 10000), fmt(t1 + 10000), FX.playbooks[2].name]);
+  assert.equal((await audit(undefined, { instance_id: later.id })).json.audit_logs.filter((x) => x.status === 'RUNNING').length, 0);
+  // reset() drops added records and pending changes.
+  sim.addAlerts({ data_object: { title: 'Pending' } }, { afterMs: 1000 });
+  sim.reset();
+  now += 1000;
+  assert.deepEqual([Object.keys(sim.state.instances).length, sim.state.timeline.length], [FX.instances.length, 0]);
+  assert.ok(!(await alertTitles({})).includes('Pending'));
+});
+
+test('timeline over HTTP: /__sim/alerts, /__sim/instances, /__sim/instances/{id}/status; PATCH sets end_time', async () => {
+  const t0 = sim.now();
+  let r = await ctl('POST', '/__sim/alerts', { alerts: [{ data_object: { title: 'HTTP alert', severity: 'Low' } }], afterMs: 5000 });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.deepEqual([r.json.at, r.json.alerts[0].create_time, r.json.alerts[0].data_object.severity], [t0 + 5000, fmt(t0 + 5000), 'Low']);
+  const alertId = r.json.alerts[0].id;
+  assert.equal((await ctl('GET', '/__sim/state')).json.timeline.length, 1);
+  await ctl('POST', '/__sim/clock', { advanceMs: 5000 });
+  assert.equal((await getAlert(alertId)).status, 200);
+
+  r = await ctl('POST', '/__sim/instances', { instances: [{ alertId }], at: fmt(t0 + 6000) });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const id = r.json.instances[0].id;
+  assert.equal(r.json.instances[0].dataobject.name, 'HTTP alert');
+  r = await ctl('POST', `/__sim/instances/${id}/status`, { status: 'failed', afterMs: 3000 });
+  assert.deepEqual(r.json, { at: t0 + 8000, id, status: 'FAILED', end_time: fmt(t0 + 8000) });
+  await ctl('POST', '/__sim/clock', { advanceMs: 3000 });
+  assert.deepEqual(await instIds(`status=FAILED&date_type=END&from_date=${encodeURIComponent(fmt(t0 + 7000))}`), [id]);
+  assert.equal((await operate(id, 'RETRY')).json.status, 'RETRYING');
+
+  for (const [url, body, msg] of [
+    ['/__sim/alerts', {}, /at least one alert/],
+    ['/__sim/alerts', { alerts: [{}], at: 'later' }, /at must be epoch ms/],
+    ['/__sim/instances', { instances: [{ alertId: 'nope' }] }, /unknown alert/],
+    ['/__sim/instances/nope/status', { status: 'FAILED' }, /unknown instance: nope/],
+    [`/__sim/instances/${id}/status`, { status: 'DONE' }, /status must be one of/],
+    [`/__sim/instances/${id}/status`, { status: 'FAILED', at: 1, afterMs: 1 }, /not both/],
+  ]) {
+    const e = await ctl('POST', url, body);
+    assert.equal(e.status, 400, url);
+    assert.match(e.json.error, msg);
+  }
+
+  // PATCH /__sim/state: a terminal status gets end_time = now (or the one given), RUNNING clears it.
+  const t1 = sim.now();
+  r = await ctl('PATCH', '/__sim/state', { instances: { [FINISHED]: { status: 'FAILED' }, [RUNNING_FOREVER]: { status: 'TERMINATED' } } });
+  assert.deepEqual([r.json.instances[FINISHED].end_time, r.json.instances[RUNNING_FOREVER].end_time], [fmt(t1), fmt(t1)]);
+  assert.ok((await endedSince(t1)).includes(FINISHED));
+  r = await ctl('PATCH', '/__sim/state', { instances: { [FINISHED]: { status: 'RUNNING' }, [FAILED_OK]: { status: 'FAILED', end_time: '2026-11-21T09:31:00.000Z+0800' } } });
+  assert.deepEqual([r.json.instances[FINISHED].end_time, r.json.instances[FAILED_OK].end_time], [null, '2026-11-21T09:31:00.000Z+0800']);
+
+  await ctl('POST', '/__sim/alerts', { alerts: [{ data_object: { title: 'Never' } }], afterMs: 1000 });
+  assert.deepEqual((await ctl('POST', '/__sim/reset')).json, { reset: true });
+  now += 1000;
+  assert.equal((await getAlert(alertId)).status, 400);
+  assert.deepEqual([(await ctl('GET', '/__sim/state')).json.timeline, (await search({ limit: 1000 })).json.total], [[], PROD_ALERTS.length]);
+});
+
+test('feed: deterministic ticks on the fake clock, retryable instances, reset, setFeed, max', async () => {
+  const t0 = now;
+  const options = { clock: () => now, feed: { everyMs: 20000 } };
+  const stepwise = createSimulator(options);
+  const atOnce = createSimulator(options); // read only at the end: the same records
+  const plain = createSimulator({ clock: () => now });
+  const feedAlerts = (s) => Object.values(s.state.alerts).filter((a) => a.data_object.data_source?.product_name === 'Demo feed');
+  const feedInstances = (s) => Object.values(s.state.instances).filter((i) => ms(i.start_time) >= t0);
+  assert.equal(plain.state.feed, null);
+  now += 19999;
+  assert.equal(feedAlerts(stepwise).length, 0);
+  now += 1;
+  assert.equal(feedAlerts(stepwise).length, 1);
+  let [inst] = feedInstances(stepwise);
+  assert.deepEqual([inst.status, inst.start_time, inst.end_time], ['RUNNING', fmt(t0 + 20000), null]);
+  assert.equal(inst.dataobject.id, feedAlerts(stepwise)[0].id);
+  now += 5000; // runMs default: min(5 s, everyMs / 2)
+  inst = stepwise.state.instances[inst.id];
+  assert.deepEqual([inst.status, inst.end_time], ['FAILED', fmt(t0 + 25000)]);
+  for (let i = 0; i < 12; i++) { now += 9000; void stepwise.state; } // read at odd moments
+  now = t0 + 200000;
+  const snap = (s) => JSON.stringify([feedAlerts(s), feedInstances(s).map(publicInstanceOf),
+    s.state.auditLogs.filter((l) => feedInstances(s).some((i) => i.id === l.instance_id))]);
+  assert.equal(snap(stepwise), snap(atOnce));
+  const alerts = feedAlerts(stepwise);
+  assert.equal(alerts.length, 10);
+  assert.deepEqual(alerts.map((a) => a.create_time), alerts.map((_, k) => fmt(t0 + 20000 * (k + 1))));
+  assert.ok(alerts.every((a) => ['High', 'Fatal', 'Low'].includes(a.data_object.severity)));
+  assert.ok(alerts.filter((a) => a.data_object.severity !== 'Low').length >= 6);
+  const enabledAlertPlaybooks = FX.playbooks.filter((p) => p.workspace_id === PROD && p.enabled && p.dataclass_name === 'Alert').map((p) => p.id);
+  const runs = feedInstances(stepwise);
+  assert.deepEqual(runs.map((i) => i.status), [...Array(9).fill('FAILED'), 'RUNNING']); // the 10th fails at t0 + 205 s
+  for (const i of runs) {
+    assert.ok(enabledAlertPlaybooks.includes(i.playbook.id) && alerts.some((a) => a.id === i.dataobject.id));
+    if (i.end_time) assert.equal(ms(i.end_time) - ms(i.start_time), 5000);
+  }
+  // Added records keep their IDs whether or not a feed runs.
+  assert.equal(stepwise.addAlerts({}).alerts[0].id, plain.addAlerts({}).alerts[0].id);
+  // reset(): the feed starts over from the reset time with the same records.
+  const first = alerts[0];
+  stepwise.reset();
+  assert.equal(feedAlerts(stepwise).length, 0);
+  now += 20000;
+  assert.deepEqual(feedAlerts(stepwise)[0].data_object.title, first.data_object.title);
+  // setFeed at runtime; max; runMs 0 = FAILED at once; null stops it.
+  plain.setFeed({ everyMs: 1000, runMs: 0, max: 3 });
+  now += 10000;
+  assert.equal(feedAlerts(plain).length, 3);
+  assert.deepEqual(feedInstances(plain).map((i) => [i.status, i.start_time === i.end_time]), Array(3).fill(['FAILED', true]));
+  plain.setFeed(null);
+  assert.equal(plain.state.feed, null);
+  assert.throws(() => createSimulator({ feed: { everyMs: 0 } }), /feed.everyMs/);
+  assert.throws(() => plain.setFeed({ everyMs: 10, runMs: -1 }), /feed.runMs/);
+});
+
+test('feed over HTTP: POST /__sim/feed, polls by create_time and end_time, RETRY and its daily limit', async () => {
+  const t0 = sim.now();
+  let r = await ctl('POST', '/__sim/feed', { everyMs: 10000 });
+  assert.deepEqual([r.status, r.json.feed.everyMs, r.json.feed.runMs, r.json.feed.origin], [200, 10000, 5000, t0]);
+  await ctl('POST', '/__sim/clock', { advanceMs: 30000 });
+  const fresh = (await search({ from_date: fmt(t0 + 1), order: 'ASC', limit: 100 })).json.data
+    .filter((a) => a.data_object.data_source.product_name === 'Demo feed');
+  assert.deepEqual(fresh.map((a) => a.create_time), [fmt(t0 + 10000), fmt(t0 + 20000), fmt(t0 + 30000)]);
+  const failed = await instIds(`status=FAILED&date_type=END&from_date=${encodeURIComponent(fmt(t0 + 1))}`);
+  assert.equal(failed.length, 2); // the third one still runs until t0 + 35 s
+  assert.equal((await operate(failed[0], 'RETRY')).json.status, 'RETRYING');
+  await ctl('POST', '/__sim/clock', { advanceMs: 2000 });
+  assert.equal(await status(failed[0]), 'FINISHED');
+  await ctl('PATCH', '/__sim/state', { retriesToday: { [PROD]: 100 } });
+  expectSec(await operate(failed[1], 'RETRY'), 400, 'SecMaster.20040429');
+  assert.deepEqual((await ctl('POST', '/__sim/feed', {})).json, { feed: null });
+  assert.equal((await ctl('POST', '/__sim/feed', { everyMs: -5 })).status, 400);
+  await ctl('POST', '/__sim/reset');
+  assert.equal(sim.state.feed, null);
+});
+
+test('cli.js --feed-every-ms: records trickle in on the real clock', async () => {
+  const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0', '--feed-every-ms', '150'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`cli did not start: ${out}`)), 5000);
+      child.stdout.on('data', (d) => { out += d; if (out.includes('control API')) { clearTimeout(timer); resolve(); } });
+    });
+    assert.match(out, /feed: +a new alert and a failing instance every 150 ms in SOC-Production/);
+    const base = /listening on (\S+)/.exec(out)[1];
+    const count = async () => (await call('POST', SEARCH_URL, { base })).json.total;
+    const first = await count();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.ok(await count() >= first + 2);
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+  }
+});
+
 (async () => {
   await sim.start();
   let failed = 0;

@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { buildState, evolve } = require('./state');
+const timeline = require('./timeline');
 const { normalizeBulk } = require('./generate');
 const { matchRoute } = require('./routes');
 const { authenticate } = require('./auth');
@@ -68,7 +69,9 @@ function createSimulator(options = {}) {
   const bulkAnchor = anchorOption === undefined ? clock()
     : typeof anchorOption === 'number' ? anchorOption : Date.parse(anchorOption);
   if (!Number.isFinite(bulkAnchor)) throw new Error(`bulk.anchor must be epoch ms or an ISO time: ${anchorOption}`);
-  const build = () => buildState(fixture, clock(), { bulk, anchor: bulkAnchor });
+  // options.feed = {everyMs, runMs?, max?}: a new alert and a failing instance every everyMs.
+  const feed = timeline.normalizeFeed(options.feed);
+  const build = () => buildState(fixture, clock(), { bulk, anchor: bulkAnchor, feed });
 
   // options.evolveEveryMs: how often (simulator clock) requests bring statuses up to date; 0 = on every request.
   const evolveEveryMs = Number(options.evolveEveryMs) || 0;
@@ -106,6 +109,16 @@ function createSimulator(options = {}) {
       requests.length = 0;
     },
     advanceClock(ms) { clockOffset += Number(ms) || 0; return clock(); },
+    // Records and status changes now or at a later simulator time ({at} epoch ms/time, {afterMs}).
+    addAlerts(alerts, when) { return settled(timeline.addAlerts(state, clock(), alerts, when)); },
+    addInstances(instances, when) { return settled(timeline.addInstances(state, clock(), instances, when)); },
+    setInstanceStatus(id, status, when) { return settled(timeline.setInstanceStatus(state, clock(), id, status, when)); },
+    // Starts (ticks counted from now) or, with null, stops the demo feed; reset() restores the option.
+    setFeed(feedOptions) {
+      const f = timeline.normalizeFeed(feedOptions);
+      state.feed = f && { ...f, origin: clock(), ticks: 0 };
+      return state.feed;
+    },
     now: clock,
     fixture,
     bulk: { ...bulk, anchor: bulkAnchor },
@@ -129,6 +142,7 @@ function createSimulator(options = {}) {
       const shownHost = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
       sim.url = `http://${shownHost}:${addr.port}`;
       state.startedAt = clock(); // finishesAfterMs counts from start, not from construction
+      if (state.feed && !state.feed.ticks) state.feed.origin = state.startedAt; // so does the feed
       return { url: sim.url };
     },
 
@@ -144,6 +158,12 @@ function createSimulator(options = {}) {
       await closed;
     },
   };
+
+  // Something due now shows at once, also when requests evolve the state only every evolveEveryMs.
+  function settled(result) {
+    evolve(state, clock(), durations);
+    return result;
+  }
 
   async function handle(req, res) {
     const raw = await readBody(req);

@@ -1,5 +1,6 @@
 'use strict';
 const { formatTime, parseTime, auditLogsFor, addBulk, addBulkAuditLogs, normalizeBulk, AUDIT_FIELDS } = require('./generate');
+const { endRun, applyDue } = require('./timeline');
 
 // Fields the API returns for an instance; everything else on the stored record
 // (workspace_id, retryOutcome, finishesAfterMs, statusChangedAt, ...) is simulator bookkeeping.
@@ -17,7 +18,8 @@ function byId(list) {
 }
 
 // `options.bulk` = {instances?, playbooks?, alerts?, auditLogs?}: generated extra records in the
-// first workspace; `options.anchor` = the epoch ms they are spread back from (default `now`).
+// first workspace; `options.anchor` = the epoch ms they are spread back from (default `now`);
+// `options.feed` = a normalized demo feed (timeline.js) whose ticks count from `now`.
 function buildState(fixture, now, options = {}) {
   const f = structuredClone(fixture);
   const state = {
@@ -39,6 +41,10 @@ function buildState(fixture, now, options = {}) {
     appliedOperations: [],
     retriesToday: { ...(f.retriesToday || {}) },
     retriesDay: utcDay(now),
+    timeline: [], // scheduled appearances and status changes, see timeline.js
+    timelineSeq: 0,
+    addedCount: 0, // records added through addAlerts/addInstances, for default IDs and names
+    feed: options.feed ? { ...options.feed, origin: now, ticks: 0 } : null,
   };
   const bulk = normalizeBulk(options.bulk);
   const anchor = options.anchor ?? now;
@@ -61,26 +67,19 @@ function buildState(fixture, now, options = {}) {
   return state;
 }
 
-// Also closes the instance's audit logs still RUNNING with the same outcome.
-function endRun(state, inst, status, at) {
-  inst.status = status;
-  inst.end_time = formatTime(at);
-  inst.statusChangedAt = at;
-  delete inst.finishesAfterMs;
-  for (const log of state.auditLogs) {
-    if (log.instance_id !== inst.id || log.status !== 'RUNNING') continue;
-    log.status = status;
-    log.end_time = inst.end_time;
-    if (status === 'FAILED') {
-      log.log_level = 'ERROR';
-      log.error_msg = `${log.action_name} failed`;
-    }
+// No timers: transitional statuses are resolved against the clock whenever state is read,
+// so tests with a fake clock stay deterministic.
+function evolve(state, now, durations) {
+  applyDue(state, now, (at) => settle(state, at, durations));
+  settle(state, now, durations);
+  const today = utcDay(now);
+  if (state.retriesDay !== today) {
+    state.retriesDay = today;
+    state.retriesToday = {};
   }
 }
 
-// No timers: transitional statuses are resolved against the clock whenever state is read,
-// so tests with a fake clock stay deterministic.
-function evolve(state, now, { retryDurationMs, terminateDurationMs }) {
+function settle(state, now, { retryDurationMs, terminateDurationMs }) {
   for (const inst of Object.values(state.instances)) {
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;
@@ -92,11 +91,6 @@ function evolve(state, now, { retryDurationMs, terminateDurationMs }) {
       && now - state.startedAt >= inst.finishesAfterMs) {
       endRun(state, inst, String(inst.outcome || 'FINISHED').toUpperCase(), state.startedAt + inst.finishesAfterMs);
     }
-  }
-  const today = utcDay(now);
-  if (state.retriesDay !== today) {
-    state.retriesDay = today;
-    state.retriesToday = {};
   }
 }
 

@@ -34,6 +34,70 @@ export interface Simulator {
 	clearRequests(): void;
 	injectFault(fault: IDataObject): void;
 	clearFaults(): void;
+	/** Alerts visible from now, or from `when` on (create_time defaults to that time). */
+	addAlerts(alerts: SimulatorAlertInput | SimulatorAlertInput[], when?: SimulatorWhen): { at: number; alerts: SimulatorAlert[] };
+	/** Playbook instances (with their audit logs) visible from now, or from `when` on. */
+	addInstances(
+		instances: SimulatorInstanceInput | SimulatorInstanceInput[],
+		when?: SimulatorWhen,
+	): { at: number; instances: SimulatorInstance[] };
+	/** Status change now or at `when`; a terminal status sets end_time to that time, RUNNING/RETRYING clear it. */
+	setInstanceStatus(
+		id: string,
+		status: string,
+		when?: SimulatorWhen,
+	): { at: number; id: string; status: string; end_time: string | null };
+	/** Starts the demo feed (ticks counted from now) or stops it with null. */
+	setFeed(feed: { everyMs: number; runMs?: number; max?: number } | null): IDataObject | null;
+}
+
+/** `at`: simulator epoch ms or a time like 2026-11-23T12:00:00.000Z+0800; `afterMs`: from now. */
+export interface SimulatorWhen {
+	at?: number | string;
+	afterMs?: number;
+}
+
+export interface SimulatorAlertInput extends IDataObject {
+	id?: string;
+	workspace_id?: string;
+	create_time?: string | number;
+	update_time?: string | number;
+	data_object?: IDataObject;
+}
+
+export interface SimulatorAlert extends IDataObject {
+	id: string;
+	create_time: string;
+	update_time: string;
+	workspace_id: string;
+	data_object: IDataObject;
+}
+
+export interface SimulatorInstanceInput extends IDataObject {
+	id?: string;
+	name?: string;
+	workspace_id?: string;
+	/** A playbook id or name, or a {id, name, version_id, version} object. */
+	playbook?: string | IDataObject;
+	/** The instance's dataobject becomes {id: alert id, name: alert title}. */
+	alertId?: string;
+	status?: string;
+	/** What a RETRY ends in (FINISHED by default). */
+	retryOutcome?: string;
+	start_time?: string | number;
+	end_time?: string | number;
+	dataobject?: { id: string; name: string };
+	trigger_type?: string;
+}
+
+export interface SimulatorInstance extends IDataObject {
+	id: string;
+	name: string;
+	status: string;
+	start_time: string;
+	end_time: string | null;
+	playbook: IDataObject;
+	dataobject: { id: string; name: string };
 }
 
 export interface Fixture extends IDataObject {
