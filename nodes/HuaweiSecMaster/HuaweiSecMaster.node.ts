@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { listSearch } from './listSearch';
 
@@ -9,6 +9,26 @@ import { playbookRuleDescription } from './resources/playbookRule';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
 import { optionsDescription } from './shared/options';
+import { knownOperation } from './shared/preSend';
+
+const RESOURCES: Record<string, INodeProperties[]> = {
+	alert: alertDescription,
+	playbook: playbookDescription,
+	playbookInstance: playbookInstanceDescription,
+	playbookRule: playbookRuleDescription,
+	playbookVersion: playbookVersionDescription,
+	workspace: workspaceDescription,
+};
+
+/** Each resource's operation values, for the check that the node routes by known ones. */
+const OPERATIONS = Object.fromEntries(
+	Object.entries(RESOURCES).map(([resource, properties]) => [
+		resource,
+		(properties.find((property) => property.name === 'operation')?.options ?? []).map((option) =>
+			String((option as { value: unknown }).value),
+		),
+	]),
+);
 
 export class HuaweiSecMaster implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +71,7 @@ export class HuaweiSecMaster implements INodeType {
 					{ name: 'Workspace', value: 'workspace' },
 				],
 				default: 'playbookInstance',
+				routing: { send: { preSend: [knownOperation(OPERATIONS)] } },
 			},
 			...alertDescription,
 			...playbookDescription,

@@ -182,6 +182,27 @@ describe('Alert', () => {
 	});
 });
 
+describe('Alert conditions', () => {
+	// n8n evaluates a parameter value starting with '=' as an expression, so the form's
+	// Equals must not be stored as '==' (it would reach SecMaster as '=').
+	it.each([
+		['as the form saves it now', 'equals'],
+		['in a workflow saved when Equals was stored as "=="', '=='],
+	])('sends Equals as == (%s)', async (_case, operator) => {
+		const { error } = await run({
+			resource: 'alert',
+			operation: 'search',
+			returnAll: true,
+			filters: { conditions: { condition: [{ field: 'alert_type.category', operator, value: 'Brute force' }] } },
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo('searchAlerts')[0].json!.condition).toEqual({
+			conditions: [{ name: 'condition_0', data: ['alert_type.category', '==', 'Brute force'] }],
+			logics: ['condition_0'],
+		});
+	});
+});
+
 describe('Workspace', () => {
 	it('lists the workspaces of the project', async () => {
 		const { items, error } = await run({ resource: 'workspace', operation: 'getAll', returnAll: true });

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNode } from '../helpers/engine';
 import { TIMER_FORM } from '../helpers/forms';
 import { credentialsFor, instanceWith, useSimulator, versionWith, WS_PATH } from '../helpers/simulator';
@@ -118,14 +120,14 @@ describe('bad parameters fail before any request, naming the field and the item'
 	});
 });
 
+// IDs a workflow gives that could leave their path segment are refused before
+// any request (test/node/badInput.test.ts); every segment is still encoded, so
+// that what is let through, or what comes from SecMaster itself, stays in place.
 describe('path IDs never leave their segment', () => {
 	it.each([
-		['a/b', 'a%2Fb'],
-		['../x', '..%2Fx'],
-		['a?b=1', 'a%3Fb%3D1'],
-		['a#frag', 'a%23frag'],
-		['%2F', '%252F'],
 		['实例-1', '%E5%AE%9E%E4%BE%8B-1'],
+		['a:b@c', 'a%3Ab%40c'],
+		['v1.2~x', 'v1.2~x'],
 	])('instance ID %s → %s', async (id, encoded) => {
 		const { error } = await runNode({ parameters: operate(id), credentials: credentialsFor(simulator) });
 		expect(simulator.requests).toHaveLength(1);
@@ -134,11 +136,22 @@ describe('path IDs never leave their segment', () => {
 		expect(error!.message).toMatch(/^SecMaster\.20040404: /);
 	});
 
-	it('encodes version and rule IDs too', async () => {
-		await runNode({
-			parameters: updateRule({ ...TIMER_FORM, versionId: 'v/1', ruleId: '../r' }),
+	it.each(['a/b', '../x', 'a?b=1', 'a#frag', '%2F'])('refuses instance ID %s instead of encoding it', async (id) => {
+		const { error } = await runNode({ parameters: operate(id), credentials: credentialsFor(simulator) });
+		expect(error!.message).toMatch(/^Instance ID ".*" is not an ID: it contains "[/?#%]" \[item 0\]$/);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	it('encodes a rule ID that SecMaster itself returns (Use the Version\'s Rule)', async () => {
+		((simulator.state.versions as IDataObject)[version.id] as IDataObject).rule_id = '../r?x#y';
+		const { error } = await runNode({
+			parameters: { resource: 'playbookRule', operation: 'get', versionId: version.id, useVersionRule: true },
 			credentials: credentialsFor(simulator),
 		});
-		expect(simulator.requests[0].path).toBe(`${WS_PATH}/soc/playbooks/versions/v%2F1/rules/..%2Fr`);
+		expect(simulator.requests.map((request) => request.path)).toEqual([
+			`${WS_PATH}/soc/playbooks/versions/${version.id}`,
+			`${WS_PATH}/soc/playbooks/versions/${version.id}/rules/..%2Fr%3Fx%23y`,
+		]);
+		expect(error!.message).toMatch(/^SecMaster\.20048004: /);
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	buildEventRule,
 	buildTimerRule,
+	checkRuleJson,
 	conditionData,
 	parseDateTime,
 	parseLogics,
@@ -183,6 +184,15 @@ describe('parseDateTime', () => {
 		expect(() => parseDateTime('2021-13-45T23:00:00Z', 'x')).toThrow(RuleInputError);
 		expect(() => parseDateTime('tomorrow', 'x')).toThrow(RuleInputError);
 	});
+
+	it('rejects days the calendar does not have, which Date.parse would roll over', () => {
+		for (const date of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-06-31', '2026-09-31', '2026-11-31']) {
+			expect(Date.parse(`${date}T00:00:00Z`)).not.toBeNaN();
+			expect(() => parseDateTime(`${date}T00:00:00Z`, 'x')).toThrow(RuleInputError);
+		}
+		expect(parseDateTime('2024-02-29T00:00:00Z', 'x')).toBe(Date.UTC(2024, 1, 29));
+		expect(parseDateTime('2026-12-31T23:59:59Z', 'x')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
+	});
 });
 
 describe('JSON rule', () => {
@@ -199,5 +209,55 @@ describe('JSON rule', () => {
 
 	it('encodes the rule as a string when asked', () => {
 		expect(ruleRequestBody({ a: 1 }, true)).toEqual({ rule: '{"a":1}' });
+	});
+});
+
+describe('checkRuleJson', () => {
+	const TIMER_JSON = {
+		cron: '0 0 2 * * ?',
+		schedule_type: 'day',
+		start_type: 'IMMEDIATELY',
+		end_type: 'FOREVER',
+		repeat_range: '2021-01-30T23:00:00Z+0800',
+		only_once: false,
+		execution_type: 'PARALLEL',
+	};
+	const message = (rule: object) => {
+		try {
+			checkRuleJson(rule as never);
+		} catch (error) {
+			expect((error as RuleInputError).field).toBe('Rule (JSON)');
+			return (error as Error).message;
+		}
+		return undefined;
+	};
+
+	it('lets the seed examples, partial event rules and unknown keys through', () => {
+		expect(message(JSON.parse(SEED_RULE_BODY).rule)).toBeUndefined();
+		expect(message(TIMER_JSON)).toBeUndefined();
+		expect(message({ ...TIMER_JSON, start_type: 'CUSTOM', start_time: '2026-01-01T00:00:00Z' })).toBeUndefined();
+		expect(message({ logics: [] })).toBeUndefined();
+		expect(message({ conditions: [{ name: 'a' }], logics: ['(', 'a', ')', 'and', 'not', 'a'] })).toBeUndefined();
+		expect(message({ anything: 1 })).toBeUndefined();
+	});
+
+	it('wants every key a timer rule must have, once it has one of them', () => {
+		expect(message({ cron: '* * *' })).toBe(
+			'Rule (JSON) is a timer rule (it has "cron") without "schedule_type", "start_type", "end_type", "repeat_range", "only_once", "execution_type", which timer rules must have',
+		);
+		expect(message({ ...TIMER_JSON, only_once: null })).toMatch(/without "only_once"/);
+		expect(message({ ...TIMER_JSON, cron: ' ' })).toMatch(/without "cron"/);
+		expect(message({ ...TIMER_JSON, start_type: 'CUSTOM' })).toMatch(/without "start_time"/);
+		expect(message({ ...TIMER_JSON, end_type: 'CUSTOM' })).toMatch(/without "end_time"/);
+	});
+
+	it('wants logics to name only its conditions and operators', () => {
+		expect(message({ conditions: [{ name: 'a' }], logics: ['a', 'OR', 'b'] })).toBe(
+			'Rule (JSON) has logics naming "b", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (a)',
+		);
+		expect(message({ logics: ['condition_0'] })).toMatch(/nor one of its conditions \(none\)$/);
+		expect(message({ conditions: [null, 3], logics: ['a'] })).toMatch(/naming "a"/);
+		expect(message({ logics: 'a' })).toBe('Rule (JSON) has "logics" that is not an array of strings');
+		expect(message({ logics: [['a']] })).toBe('Rule (JSON) has "logics" that is not an array of strings');
 	});
 });

@@ -1,4 +1,5 @@
-import { encodePathSegment, secMasterBaseUrl, workspacePath } from '../../nodes/HuaweiSecMaster/shared/url';
+import { ID_VALIDATION } from '../../nodes/HuaweiSecMaster/shared/locators';
+import { encodePathSegment, pathIdProblem, secMasterBaseUrl, shownValue, workspacePath } from '../../nodes/HuaweiSecMaster/shared/url';
 
 describe('secMasterBaseUrl', () => {
 	it('builds the regional endpoint', () => {
@@ -42,5 +43,55 @@ describe('workspacePath', () => {
 		expect(workspacePath('p/1', 'w', ['soc', 'playbooks', 'instances', '../../x', 'operation'])).toBe(
 			'/v1/p%2F1/workspaces/w/soc/playbooks/instances/..%2F..%2Fx/operation',
 		);
+	});
+});
+
+describe('pathIdProblem', () => {
+	it.each([
+		['909494e3-558e-46b6-a9eb-07a8e18ca62f'],
+		['c03e5675ca3f22309b82ab257cfb547a'],
+		['实例-1'],
+		['v1.2_x~y:z@w'],
+		['...'],
+	])('lets %s through', (id) => {
+		expect(pathIdProblem(id)).toBeUndefined();
+	});
+
+	it.each([
+		['', 'is empty'],
+		[' \t\n', 'is empty'],
+		['.', '"." is not an ID'],
+		['..', '".." is not an ID'],
+		[' a', '" a" is not an ID: it starts or ends with whitespace'],
+		['a\r\n', '"a\\u000D\\u000A" is not an ID: it starts or ends with whitespace'],
+		['a b', '"a b" is not an ID: it contains whitespace'],
+		['a\u3000b', '"a\\u3000b" is not an ID: it contains whitespace'],
+		['a/b', '"a/b" is not an ID: it contains "/"'],
+		['a\\b', '"a\\b" is not an ID: it contains "\\"'],
+		['a?b', '"a?b" is not an ID: it contains "?"'],
+		['a#b', '"a#b" is not an ID: it contains "#"'],
+		['%2F', '"%2F" is not an ID: it contains "%"'],
+		['a\u0000', '"a\\u0000" is not an ID: it contains the control character U+0000'],
+		['a\u001fb', '"a\\u001Fb" is not an ID: it contains the control character U+001F'],
+		['a\u007f', '"a\\u007F" is not an ID: it contains the control character U+007F'],
+		['a\u0085b', '"a\\u0085b" is not an ID: it contains the control character U+0085'],
+		['\udc00a', '"\udc00a" is not an ID: it is not valid Unicode text'],
+	])('refuses %j: %s', (id, problem) => {
+		expect(pathIdProblem(id)).toBe(problem);
+	});
+
+	it('shows long values shortened', () => {
+		expect(shownValue('x'.repeat(100))).toBe(`${'x'.repeat(57)}…`);
+		expect(shownValue('x'.repeat(60))).toBe('x'.repeat(60));
+	});
+
+	it('agrees with the regex the editor checks an ID typed By ID with', () => {
+		const { regex } = (ID_VALIDATION[0] as unknown as { properties: { regex: string } }).properties;
+		const samples = ['abc', '实例-1', '...', '.', '..', '', ' a', 'a ', 'a b', 'a\u00a0b', 'a/b', 'a\\b', 'a?b', 'a#b', '%2F'];
+		for (let code = 0; code < 0xa1; code++) samples.push(`a${String.fromCharCode(code)}b`);
+		for (const sample of samples) {
+			// n8n tests the regex as ^…$ (getParameterIssues).
+			expect([sample, new RegExp(`^${regex}$`).test(sample)]).toEqual([sample, pathIdProblem(sample) === undefined]);
+		}
 	});
 });

@@ -100,7 +100,19 @@ function fullUrl(requestOptions: IHttpRequestOptions): string {
 	return `${requestOptions.baseURL.replace(/\/+$/, '')}/${requestOptions.url.replace(/^\/+/, '')}`;
 }
 
-function bodyBytes(body: IHttpRequestOptions['body']): Buffer | undefined {
+/** The API gateway refuses AK/SK-signed request bodies over 12 MB. */
+export const SIGNED_BODY_LIMIT = 12 * 1024 * 1024;
+
+/** What is wrong with signing a body of `bytes` bytes, or undefined when the gateway takes it. */
+export function signedBodyProblem(bytes: number): string | undefined {
+	if (bytes <= SIGNED_BODY_LIMIT) return undefined;
+	const count = (value: number) => value.toLocaleString('en-US');
+	const limit = `at most 12 MB (${count(SIGNED_BODY_LIMIT)} bytes)`;
+	return `The request body would be ${count(bytes)} bytes; the API gateway takes AK/SK-signed bodies of ${limit}`;
+}
+
+/** The body exactly as signAkSk signs and sends it (JSON as UTF-8), or undefined when there is none. */
+export function bodyBytes(body: IHttpRequestOptions['body']): Buffer | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (Buffer.isBuffer(body)) return body;
 	if (typeof body === 'string') return Buffer.from(body, 'utf8');

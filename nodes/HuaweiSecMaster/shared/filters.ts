@@ -20,13 +20,34 @@ function dateRange(filters: IDataObject, fromKey: string, toKey: string): { from
 	return { from, to };
 }
 
+/**
+ * An options field's value, which an expression can set to anything: one of
+ * `choices` exactly, or undefined when left empty.
+ */
+export function choiceOf(value: unknown, field: string, choices: string[]): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'string' || !choices.includes(value)) {
+		const got = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+		throw new RuleInputError(field, `${field} must be one of ${choices.join(', ')}; got ${got}`);
+	}
+	return value;
+}
+
 const INSTANCE_FILTERS: Record<string, string> = {
-	status: 'status',
 	name: 'name',
 	playbookName: 'playbook_name',
 	dataclassName: 'dataclass_name',
 	dataobjectName: 'dataobject_name',
-	triggerType: 'trigger_type',
+};
+
+/** The options of List Instances' filters (getAll.ts), by parameter: query name, display name, values. */
+export const INSTANCE_CHOICES: Record<string, { name: string; field: string; choices: string[] }> = {
+	status: {
+		name: 'status',
+		field: 'Status',
+		choices: ['FAILED', 'FINISHED', 'RETRYING', 'RUNNING', 'TERMINATED', 'TERMINATING'],
+	},
+	triggerType: { name: 'trigger_type', field: 'Trigger Type', choices: ['EVENT', 'TIMER'] },
 };
 
 /** Query of List Instances from the Filters collection. */
@@ -36,10 +57,15 @@ export function instanceQuery(filters: IDataObject): IDataObject {
 		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
 		if (value) query[name] = value;
 	}
+	for (const [parameter, { name, field, choices }] of Object.entries(INSTANCE_CHOICES)) {
+		const value = choiceOf(filters[parameter], field, choices);
+		if (value) query[name] = value;
+	}
+	const dateType = choiceOf(filters.dateType, 'Date Type', ['START', 'END']);
 	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
 	if (from) query.from_date = from;
 	if (to) query.to_date = to;
-	if (from || to) query.date_type = filters.dateType === 'END' ? 'END' : 'START';
+	if (from || to) query.date_type = dateType ?? 'START';
 	return query;
 }
 
@@ -51,6 +77,15 @@ export interface AlertFilters extends IDataObject {
 	sortBy?: string;
 	order?: string;
 	conditions?: { condition?: Array<{ field?: string; operator?: string; value?: string }> };
+}
+
+/**
+ * The form's Equals is stored as 'equals'. A workflow saved while it was '==' hands us '=':
+ * n8n evaluates a value starting with '=' as an expression.
+ */
+function conditionOperator(operator: string | undefined): string {
+	const value = (operator ?? '').trim();
+	return value === '' || value === 'equals' || value === '=' ? '==' : value;
 }
 
 /** Body of Search Alerts: time range, severity, handle status and free conditions, ANDed. */
@@ -65,7 +100,7 @@ export function alertSearchBody(filters: AlertFilters): IDataObject {
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
 		if (!field) throw new RuleInputError('Conditions', 'A condition has no field');
-		add(field, (condition.operator ?? '==').trim() || '==', String(condition.value ?? ''));
+		add(field, conditionOperator(condition.operator), String(condition.value ?? ''));
 	}
 	// Values of one field are alternatives (OR); different fields must all hold (AND).
 	const groups: string[][] = [];

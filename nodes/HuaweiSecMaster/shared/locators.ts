@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
 // Version 2 of the node turns the ID parameters into resource locators (pick
 // from a list, or give the ID). Names stay the same; version 1 keeps its plain
@@ -6,6 +6,21 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const V1 = { '@version': [1] };
 const V2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+/**
+ * The editor's check of an ID typed By ID: the rule the node applies before
+ * sending (pathIdProblem in url.ts): not "." or "..", no whitespace, no control
+ * characters, none of / \ ? # %.
+ */
+export const ID_VALIDATION: INodePropertyModeValidation[] = [
+	{
+		type: 'regex',
+		properties: {
+			regex: '^(?!\\.{1,2}$)[^/\\\\?#%\\s\\x00-\\x1F\\x7F-\\x9F]+$',
+			errorMessage: 'Not a valid ID: no spaces, control characters or / \\ ? # %',
+		},
+	},
+];
 
 export type SearchMethod = 'searchWorkspaces' | 'searchPlaybooks' | 'searchVersions' | 'searchInstances' | 'searchRules';
 
@@ -33,12 +48,7 @@ export function versionedId(property: INodeProperties, searchListMethod: SearchM
 					name: 'id',
 					type: 'string',
 					placeholder: String(property.placeholder ?? 'ID'),
-					validation: [
-						{
-							type: 'regex',
-							properties: { regex: '^(?!\\.{1,2}$)[^/?#\\s]+$', errorMessage: 'Not a valid ID' },
-						},
-					],
+					validation: ID_VALIDATION,
 				},
 			],
 			displayOptions: { ...property.displayOptions, show: { ...show, ...V2 } },

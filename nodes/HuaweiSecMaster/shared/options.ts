@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { onVersion } from './locators';
+import { ID_VALIDATION, onVersion } from './locators';
 
 /** Options every operation offers, in the collection named `options`. */
 const optionsV1: INodeProperties = {
@@ -77,7 +77,13 @@ const optionsV2: INodeProperties = {
 							type: 'list',
 							typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true, searchFilterRequired: false },
 						},
-						{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '3a6f1d51-35b2-4e96-8f19-39606cbe5d1a' },
+						{
+							displayName: 'By ID',
+							name: 'id',
+							type: 'string',
+							placeholder: '3a6f1d51-35b2-4e96-8f19-39606cbe5d1a',
+							validation: ID_VALIDATION,
+						},
 					],
 				}
 			: option,

@@ -148,11 +148,19 @@ export function buildEventRule(input: EventRuleInput): IDataObject {
 	return { expression_type: expressionType, conditions, logics };
 }
 
+/** Date.parse rolls 2026-02-30 over to March 2; a day the calendar does not have is refused instead. */
+function isCalendarDay(date: string): boolean {
+	const [year, month, day] = date.split('-').map(Number);
+	const check = new Date(0);
+	check.setUTCFullYear(year, month - 1, day);
+	return check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+}
+
 export function parseDateTime(value: string, field: string): number {
 	const match = DATE_TIME.exec(value);
 	const zone = match ? (match[4] ?? (match[3] ? 'Z' : '')) : '';
 	const normalizedZone = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
-	const time = match ? Date.parse(`${match[1]}T${match[2]}${normalizedZone}`) : NaN;
+	const time = match && isCalendarDay(match[1]) ? Date.parse(`${match[1]}T${match[2]}${normalizedZone}`) : NaN;
 	if (Number.isNaN(time)) {
 		throw new RuleInputError(field, `${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`);
 	}
@@ -206,6 +214,52 @@ export function parseRuleJson(value: unknown): IDataObject {
 		throw new RuleInputError('Rule (JSON)', 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}');
 	}
 	return rule as IDataObject;
+}
+
+/**
+ * What Huawei's ConditionInfo table marks mandatory for timer-triggered
+ * playbooks (end_time, as in the form, only with a CUSTOM end).
+ */
+const TIMER_KEYS = ['cron', 'schedule_type', 'start_type', 'end_type', 'repeat_range', 'only_once', 'execution_type'];
+
+function isMissing(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * The JSON form is sent as it is, but not when it cannot be right: a timer rule
+ * (one with any timer key) without every key SecMaster requires of timer rules,
+ * or logics naming a condition the rule does not have.
+ */
+export function checkRuleJson(rule: IDataObject): void {
+	const field = 'Rule (JSON)';
+	const timerKey = TIMER_KEYS.find((key) => key in rule);
+	if (timerKey) {
+		const required = [...TIMER_KEYS];
+		if (rule.start_type === 'CUSTOM') required.push('start_time');
+		if (rule.end_type === 'CUSTOM') required.push('end_time');
+		const missing = required.filter((key) => isMissing(rule[key]));
+		if (missing.length) {
+			const keys = missing.map((key) => `"${key}"`).join(', ');
+			throw new RuleInputError(field, `Rule (JSON) is a timer rule (it has "${timerKey}") without ${keys}, which timer rules must have`);
+		}
+	}
+	if (rule.logics === undefined) return;
+	if (!Array.isArray(rule.logics) || rule.logics.some((token) => typeof token !== 'string')) {
+		throw new RuleInputError(field, 'Rule (JSON) has "logics" that is not an array of strings');
+	}
+	const conditions: unknown[] = Array.isArray(rule.conditions) ? rule.conditions : [];
+	const names = conditions
+		.map((condition) => (condition as IDataObject | null)?.name)
+		.filter((name) => typeof name === 'string');
+	for (const token of rule.logics as string[]) {
+		if (!LOGIC_OPERATORS.has(token.trim().toUpperCase()) && !names.includes(token.trim())) {
+			throw new RuleInputError(
+				field,
+				`Rule (JSON) has logics naming "${token}", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (${names.join(', ') || 'none'})`,
+			);
+		}
+	}
 }
 
 /**

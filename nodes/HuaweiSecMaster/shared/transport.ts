@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError, isJsonObject, parameterError } from './errors';
-import { encodePathSegment, isDotSegment, secMasterBaseUrl, workspacePath } from './url';
+import { encodePathSegment, pathIdProblem, secMasterBaseUrl, workspacePath } from './url';
 
 export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
 
@@ -47,19 +47,26 @@ const PATH_PARAMETERS: Record<string, string> = {
 	ruleId: 'Rule ID',
 };
 
-export function requireText(context: IExecuteSingleFunctions, name: string, field: string): string {
+/** A parameter's value as text (numbers too), untrimmed; anything else names the field. */
+function readText(context: IExecuteSingleFunctions, name: string, field: string): string {
 	const value = (context.getNodeParameter(name, '', { extractValue: true }) as unknown) ?? '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw parameterError(context, field, `${field} must be text, not ${typeof value}`);
 	}
-	const trimmed = String(value).trim();
+	return String(value);
+}
+
+export function requireText(context: IExecuteSingleFunctions, name: string, field: string): string {
+	const trimmed = readText(context, name, field).trim();
 	if (!trimmed) throw parameterError(context, field, `${field} is empty`);
 	return trimmed;
 }
 
-function requirePathId(context: IExecuteSingleFunctions, name: string, field: string): string {
-	const id = requireText(context, name, field);
-	if (isDotSegment(id)) throw parameterError(context, field, `${field} "${id}" is not an ID`);
+/** An ID as given, refused (see pathIdProblem) rather than trimmed or repaired. */
+export function requireId(context: IExecuteSingleFunctions, name: string, field: string): string {
+	const id = readText(context, name, field);
+	const problem = pathIdProblem(id);
+	if (problem) throw parameterError(context, field, `${field} ${problem}`);
 	return id;
 }
 
@@ -92,7 +99,7 @@ export async function resolveWorkspaceUrl(
 		if (!name) segments.push(segment);
 		else if (name === 'ruleId' && this.getNodeParameter('useVersionRule', false) === true) {
 			segments.push(await versionRuleId(this, scope));
-		} else segments.push(requirePathId(this, name, PATH_PARAMETERS[name] ?? name));
+		} else segments.push(requireId(this, name, PATH_PARAMETERS[name] ?? name));
 	}
 	requestOptions.baseURL = scope.baseUrl;
 	requestOptions.url = workspacePath(scope.projectId, scope.workspaceId, segments);
@@ -119,7 +126,9 @@ interface WorkspaceScope {
 }
 
 async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
-	const override = String(context.getNodeParameter('options.workspaceId', '', { extractValue: true }) ?? '').trim();
+	const given = String(context.getNodeParameter('options.workspaceId', '', { extractValue: true }) ?? '');
+	// Left blank, the option means "the credential's workspace"; given, it is an ID like any other.
+	const override = given.trim() ? requireId(context, 'options.workspaceId', 'Workspace ID') : '';
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
@@ -130,7 +139,7 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 
 /** "The rule of playbook version X": the version carries its rule_id. */
 async function versionRuleId(context: IExecuteSingleFunctions, scope: WorkspaceScope): Promise<string> {
-	const versionId = requirePathId(context, 'versionId', 'Version ID');
+	const versionId = requireId(context, 'versionId', 'Version ID');
 	const body = await getJson(context, {
 		baseURL: scope.baseUrl,
 		url: workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'versions', versionId]),

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../../shared/alertFields';
 import { idParameter, simplifyOption } from '../../shared/descriptions';
 import { returnAllAndLimit } from '../../shared/pagination';
 import { alertFilters } from '../../shared/preSend';
@@ -48,52 +49,9 @@ export const alertDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: show('search') },
 		options: [
-			{
-				displayName: 'Conditions',
-				name: 'conditions',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Condition',
-				description: 'Conditions on alert fields; all must hold',
-				options: [
-					{
-						displayName: 'Condition',
-						name: 'condition',
-						values: [
-							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'alert_type.category' },
-							{
-								displayName: 'Operator',
-								name: 'operator',
-								type: 'options',
-								default: '==',
-								options: [
-									{ name: 'Contains', value: 'contains' },
-									{ name: 'Equals', value: '==' },
-									{ name: 'Greater Than', value: '>' },
-									{ name: 'Greater Than or Equal', value: '>=' },
-									{ name: 'Less Than', value: '<' },
-									{ name: 'Less Than or Equal', value: '<=' },
-									{ name: 'Not Equals', value: '!=' },
-								],
-							},
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			alertConditionsField,
 			{ displayName: 'From Date', name: 'fromDate', type: 'dateTime', default: '' },
-			{
-				displayName: 'Handle Status',
-				name: 'handleStatus',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'Block', value: 'Block' },
-					{ name: 'Closed', value: 'Closed' },
-					{ name: 'Open', value: 'Open' },
-				],
-			},
+			alertHandleStatusField,
 			{
 				displayName: 'Order',
 				name: 'order',
@@ -104,19 +62,7 @@ export const alertDescription: INodeProperties[] = [
 					{ name: 'Oldest First', value: 'ASC' },
 				],
 			},
-			{
-				displayName: 'Severity',
-				name: 'severity',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'Fatal', value: 'Fatal' },
-					{ name: 'High', value: 'High' },
-					{ name: 'Low', value: 'Low' },
-					{ name: 'Medium', value: 'Medium' },
-					{ name: 'Tips', value: 'Tips' },
-				],
-			},
+			alertSeverityField,
 			{
 				displayName: 'Sort By',
 				name: 'sortBy',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { requireChoice, requireText } from '../../shared/transport';
+import { requireChoice, requireId } from '../../shared/transport';
 
 // An expression can put any text into an options field; SecMaster knows only these two.
 export async function validateOperationType(
@@ -17,7 +17,7 @@ export async function auditLogFilter(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const instanceId = requireText(this, 'instanceId', 'Instance ID');
+	const instanceId = requireId(this, 'instanceId', 'Instance ID');
 	requestOptions.body = { ...(requestOptions.body as IDataObject), instance_id: instanceId };
 	return requestOptions;
 }

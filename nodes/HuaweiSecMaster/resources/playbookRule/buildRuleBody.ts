@@ -1,17 +1,20 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { bodyBytes, signedBodyProblem } from '../../shared/credentialAuth';
 import { parameterError } from '../../shared/errors';
+import { notEvaluated } from '../../shared/preSend';
 import {
 	buildEventRule,
 	buildTimerRule,
+	checkRuleJson,
 	parseRuleJson,
 	RuleInputError,
 	ruleRequestBody,
 } from '../../shared/ruleBody';
+import { CREDENTIAL_TYPE, requireChoice } from '../../shared/transport';
 
-function readRule(context: IExecuteSingleFunctions): IDataObject {
-	const triggerType = context.getNodeParameter('triggerType', 'event') as string;
+function readRule(context: IExecuteSingleFunctions, triggerType: string): IDataObject {
 	const get = (name: string, fallback: unknown = undefined) => context.getNodeParameter(name, fallback);
 	if (triggerType === 'event') {
 		return buildEventRule({
@@ -35,8 +38,20 @@ function readRule(context: IExecuteSingleFunctions): IDataObject {
 			executionType: get('executionType'),
 		});
 	}
-	if (triggerType === 'json') return parseRuleJson(get('ruleJson'));
-	throw new RuleInputError('Trigger Type', `Trigger Type must be event, timer or json; got "${triggerType}"`);
+	if (triggerType === 'json') {
+		const rule = parseRuleJson(get('ruleJson'));
+		checkRuleJson(rule);
+		return rule;
+	}
+	const problem = `Trigger Type must be event, timer or json; got "${triggerType}"${notEvaluated(String(triggerType))}`;
+	throw new RuleInputError('Trigger Type', problem);
+}
+
+/** The field a rule's bulk comes from, for an error about the body's size. */
+function bulkField(triggerType: string, rule: IDataObject): string {
+	if (triggerType === 'json') return 'Rule (JSON)';
+	if (triggerType === 'event') return 'Conditions';
+	return String(rule.cron).length >= String(rule.repeat_range).length ? 'Cron' : 'Repeat Range';
 }
 
 /** Builds `{"rule": …}` from the form before anything is sent. */
@@ -44,14 +59,24 @@ export async function buildRuleBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	const triggerType = this.getNodeParameter('triggerType', 'event') as string;
 	let rule: IDataObject;
 	try {
-		rule = readRule(this);
+		rule = readRule(this, triggerType);
 	} catch (error) {
 		if (error instanceof RuleInputError) throw parameterError(this, error.field, error.message);
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
 	}
-	const sendAsString = this.getNodeParameter('options.sendRuleAs', 'object') === 'string';
-	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleRequestBody(rule, sendAsString) };
+	const sendAs = this.getNodeParameter('options.sendRuleAs', '')
+		? requireChoice(this, 'options.sendRuleAs', 'Send Rule As', ['object', 'string'])
+		: 'object';
+	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleRequestBody(rule, sendAs === 'string') };
+
+	// The gateway's limit on signed bodies, checked on the bytes signAkSk would sign.
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	if (credentials.authType === 'aksk') {
+		const problem = signedBodyProblem(bodyBytes(requestOptions.body)?.length ?? 0);
+		if (problem) throw parameterError(this, bulkField(triggerType, rule), problem);
+	}
 	return requestOptions;
 }

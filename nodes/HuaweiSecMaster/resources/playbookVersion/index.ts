@@ -2,10 +2,23 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { idParameter, simplifyOption } from '../../shared/descriptions';
 import { returnAllAndLimit } from '../../shared/pagination';
+import { oneOf } from '../../shared/preSend';
 import { unwrapData } from '../../shared/records';
 import { listRequest, singleRequest } from '../../shared/routing';
 
 const show = (operation: string) => ({ resource: ['playbookVersion'], operation: [operation] });
+
+const VERSION_STATUSES = [
+	{ name: 'Approving', value: 'APPROVING' },
+	{ name: 'Editing', value: 'EDITING' },
+	{ name: 'Published', value: 'PUBLISHED' },
+	{ name: 'Unpassed', value: 'UNPASSED' },
+];
+const VERSION_TYPES = [
+	{ name: 'Draft', value: 0 },
+	{ name: 'Formal', value: 1 },
+];
+const valuesOf = (options: Array<{ value: string | number }>) => options.map((option) => option.value);
 
 export const playbookVersionDescription: INodeProperties[] = [
 	{
@@ -57,24 +70,28 @@ export const playbookVersionDescription: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'PUBLISHED',
-				options: [
-					{ name: 'Approving', value: 'APPROVING' },
-					{ name: 'Editing', value: 'EDITING' },
-					{ name: 'Published', value: 'PUBLISHED' },
-					{ name: 'Unpassed', value: 'UNPASSED' },
-				],
-				routing: { send: { type: 'query', property: 'status' } },
+				options: VERSION_STATUSES,
+				routing: {
+					send: {
+						type: 'query',
+						property: 'status',
+						preSend: [oneOf('filters.status', 'Status', valuesOf(VERSION_STATUSES))],
+					},
+				},
 			},
 			{
 				displayName: 'Version Type',
 				name: 'versionType',
 				type: 'options',
 				default: 1,
-				options: [
-					{ name: 'Draft', value: 0 },
-					{ name: 'Formal', value: 1 },
-				],
-				routing: { send: { type: 'query', property: 'version_type' } },
+				options: VERSION_TYPES,
+				routing: {
+					send: {
+						type: 'query',
+						property: 'version_type',
+						preSend: [oneOf('filters.versionType', 'Version Type', valuesOf(VERSION_TYPES))],
+					},
+				},
 			},
 		],
 	},

@@ -1,0 +1,613 @@
+// The bad-input table of docs/reliability.md (issue 7, item 4). Every row runs
+// the built node through n8n's real engine against the simulator, with three
+// items of which only the middle one (item 1) is bad, in continue-on-fail mode
+// and in stop mode. Each row must fail before its request, naming the field and
+// the item; the two good items' requests go out in both modes (n8n's RoutingNode
+// starts every item's request before it looks at any result, see
+// docs/reliability.md), so the simulator sees exactly 2 requests: none for item 1.
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from '../helpers/engine';
+import { TIMER_FORM } from '../helpers/forms';
+import { credentialsFor, FIXTURE, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
+
+const simulator = useSimulator();
+
+// ---- fixture records the good items act on ---------------------------------------------------
+
+const FAILED = FIXTURE.instances.filter((i) => i.status === 'FAILED' && i.workspace_id === WORKSPACE_ID);
+const PLAYBOOKS = (FIXTURE.playbooks as Array<{ id: string; workspace_id: string }>).filter(
+	(p) => p.workspace_id === WORKSPACE_ID,
+);
+const VERSIONS = FIXTURE.versions.filter((v) => v.rule_id && PLAYBOOKS.some((p) => p.id === v.playbook_id));
+const TIMER = VERSIONS.find((v) => v.trigger_type === 'TIMER')!;
+const EVENTS = VERSIONS.filter((v) => v.trigger_type === 'EVENT');
+const ALERTS = (FIXTURE.alerts as Array<{ id: string; workspace_id: string }>).filter(
+	(a) => a.workspace_id === WORKSPACE_ID,
+);
+
+const KEY = (FIXTURE as unknown as { accessKeys: Array<{ ak: string; sk: string; securityToken?: string }> }).accessKeys.find(
+	(key) => !key.securityToken,
+)!;
+const akskCredentials = () =>
+	credentialsFor(simulator, { authType: 'aksk', accessKeyId: KEY.ak, secretAccessKey: KEY.sk, securityToken: '' });
+
+const SEED_RULE = {
+	expression_type: 'common',
+	conditions: [{ name: 'condition_0', detail: '123', data: ['handle_status, ==, Open'] }],
+	logics: ['condition_0'],
+};
+const TIMER_RULE = {
+	cron: '0 0 3 * * ?',
+	schedule_type: 'day',
+	start_type: 'IMMEDIATELY',
+	end_type: 'FOREVER',
+	repeat_range: '2026-12-01T03:00:00Z+0800',
+	only_once: false,
+	execution_type: 'SERIAL_WAIT',
+};
+
+// ---- families: node parameters reading $json, and the two good items ---------------------------
+
+interface Family {
+	parameters: IDataObject;
+	good: [IDataObject, IDataObject];
+	typeVersion?: number;
+}
+
+const operate: Family = {
+	parameters: { resource: 'playbookInstance', operation: 'operate', instanceId: '={{ $json.id }}', operationType: '={{ $json.op }}' },
+	good: [
+		{ id: FAILED[0].id, op: 'RETRY' },
+		{ id: FAILED[1].id, op: 'RETRY' },
+	],
+};
+
+const operateV2: Family = {
+	...operate,
+	typeVersion: 2,
+	parameters: { ...operate.parameters, instanceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+};
+
+const operateElsewhere: Family = {
+	parameters: { ...operate.parameters, options: { workspaceId: '={{ $json.ws }}' } },
+	good: [
+		{ ...operate.good[0], ws: WORKSPACE_ID },
+		{ ...operate.good[1], ws: WORKSPACE_ID },
+	],
+};
+
+// n8n keeps an expression in a noDataExpression field as text: every item gets '{{ "RESTART" }}'.
+const operateByExpression: Family = { ...operate, parameters: { ...operate.parameters, operation: '={{ "RESTART" }}' } };
+
+const auditLogs: Family = {
+	parameters: { resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: '={{ $json.id }}', returnAll: false, limit: 1 },
+	good: [{ id: FAILED[0].id }, { id: FAILED[1].id }],
+};
+
+const getVersion: Family = {
+	parameters: { resource: 'playbookVersion', operation: 'get', versionId: '={{ $json.id }}' },
+	good: [{ id: EVENTS[0].id }, { id: EVENTS[1].id }],
+};
+
+const listVersions: Family = {
+	parameters: {
+		resource: 'playbookVersion',
+		operation: 'getAll',
+		playbookId: '={{ $json.id }}',
+		returnAll: false,
+		limit: 1,
+		filters: { status: '={{ $json.status }}', versionType: '={{ $json.versionType }}' },
+	},
+	good: [
+		{ id: PLAYBOOKS[0].id, status: 'PUBLISHED', versionType: 1 },
+		{ id: PLAYBOOKS[1].id, status: 'PUBLISHED', versionType: 1 },
+	],
+};
+
+const getAlert: Family = {
+	parameters: { resource: 'alert', operation: 'get', alertId: '={{ $json.id }}' },
+	good: [{ id: ALERTS[0].id }, { id: ALERTS[1].id }],
+};
+
+const searchAlerts: Family = {
+	parameters: {
+		resource: 'alert',
+		operation: 'search',
+		returnAll: false,
+		limit: 1,
+		filters: { fromDate: '={{ $json.from }}', toDate: '={{ $json.to }}' },
+	},
+	good: [
+		{ from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+		{ from: '2026-11-02T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+	],
+};
+
+const listInstances: Family = {
+	parameters: {
+		resource: 'playbookInstance',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 1,
+		filters: {
+			status: '={{ $json.status }}',
+			fromDate: '={{ $json.from }}',
+			toDate: '={{ $json.to }}',
+			dateType: '={{ $json.dateType }}',
+		},
+	},
+	good: [
+		{ status: 'FAILED', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', dateType: 'START' },
+		{ status: 'RUNNING', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', dateType: 'END' },
+	],
+};
+
+const ruleIds = (version: { id: string; rule_id: string }) => ({ versionId: version.id, ruleId: version.rule_id });
+
+const timerRule: Family = {
+	parameters: {
+		resource: 'playbookRule',
+		operation: 'update',
+		versionId: '={{ $json.versionId }}',
+		ruleId: '={{ $json.ruleId }}',
+		triggerType: 'timer',
+		...Object.fromEntries(Object.keys(TIMER_FORM).filter((key) => key !== 'triggerType').map((key) => [key, `={{ $json.${key} }}`])),
+		startTime: '={{ $json.startTime }}',
+		endTime: '={{ $json.endTime }}',
+	},
+	// The workspace has one timer version; updating its rule twice is what a PUT allows.
+	good: [
+		{ ...ruleIds(TIMER), ...TIMER_FORM },
+		{ ...ruleIds(TIMER), ...TIMER_FORM, cron: '0 30 3 * * ?' },
+	],
+};
+
+const eventRule: Family = {
+	parameters: {
+		resource: 'playbookRule',
+		operation: 'update',
+		versionId: '={{ $json.versionId }}',
+		ruleId: '={{ $json.ruleId }}',
+		triggerType: 'event',
+		expressionType: '={{ $json.expressionType }}',
+		conditions: { condition: [{ name: 'condition_0', detail: '123', data: '={{ $json.data }}' }] },
+		logics: '={{ $json.logics }}',
+	},
+	good: [
+		{ ...ruleIds(EVENTS[0]), expressionType: 'common', data: ['handle_status, ==, Open'], logics: 'condition_0' },
+		{ ...ruleIds(EVENTS[1]), expressionType: 'common', data: ['severity, ==, High'], logics: 'condition_0' },
+	],
+};
+
+const jsonRule: Family = {
+	parameters: {
+		resource: 'playbookRule',
+		operation: 'update',
+		versionId: '={{ $json.versionId }}',
+		ruleId: '={{ $json.ruleId }}',
+		triggerType: 'json',
+		ruleJson: '={{ $json.rule }}',
+		options: { sendRuleAs: '={{ $json.sendAs }}' },
+	},
+	good: [
+		{ ...ruleIds(EVENTS[0]), rule: SEED_RULE, sendAs: 'object' },
+		{ ...ruleIds(TIMER), rule: JSON.stringify(TIMER_RULE), sendAs: 'string' },
+	],
+};
+
+const ruleByExpression: Family = { ...jsonRule, parameters: { ...jsonRule.parameters, triggerType: '={{ "cron" }}' } };
+
+// ---- the table ---------------------------------------------------------------------------------
+
+const MB12 = 12 * 1024 * 1024;
+const tooLarge = /^The request body would be 1\d,\d{3},\d{3} bytes; the API gateway takes AK\/SK-signed bodies of at most 12 MB \(12,582,912 bytes\)$/;
+const mustBeObject = 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}';
+const notIso = (field: string, value: string) =>
+	`${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`;
+
+type Row = [
+	name: string,
+	family: Family,
+	bad: IDataObject,
+	field: string,
+	message: string | RegExp,
+	options?: { aksk?: boolean; everyItem?: boolean },
+];
+
+const ROWS: Row[] = [
+	// IDs
+	['an empty Instance ID', operate, { id: '' }, 'Instance ID', 'Instance ID is empty'],
+	['a whitespace Instance ID', operate, { id: ' \t ' }, 'Instance ID', 'Instance ID is empty'],
+	['an Instance ID from a missing field', operate, { id: undefined }, 'Instance ID', 'Instance ID is empty'],
+	[
+		'an Instance ID with a leading space',
+		operate,
+		{ id: ` ${FAILED[0].id}` },
+		'Instance ID',
+		`Instance ID " ${FAILED[0].id}" is not an ID: it starts or ends with whitespace`,
+	],
+	[
+		'an Instance ID with a trailing newline',
+		operate,
+		{ id: `${FAILED[0].id}\n` },
+		'Instance ID',
+		`Instance ID "${FAILED[0].id}\\u000A" is not an ID: it starts or ends with whitespace`,
+	],
+	['an Instance ID with a space inside', operate, { id: 'a b' }, 'Instance ID', 'Instance ID "a b" is not an ID: it contains whitespace'],
+	['an Instance ID with "/"', operate, { id: 'a/b' }, 'Instance ID', 'Instance ID "a/b" is not an ID: it contains "/"'],
+	['an Instance ID "../x"', operate, { id: '../x' }, 'Instance ID', 'Instance ID "../x" is not an ID: it contains "/"'],
+	['an Instance ID ".."', operate, { id: '..' }, 'Instance ID', 'Instance ID ".." is not an ID'],
+	['an Instance ID with "\\"', operate, { id: 'a\\b' }, 'Instance ID', 'Instance ID "a\\b" is not an ID: it contains "\\"'],
+	['an Instance ID with "?"', operate, { id: 'a?b=1' }, 'Instance ID', 'Instance ID "a?b=1" is not an ID: it contains "?"'],
+	['an Instance ID with "#"', operate, { id: 'a#frag' }, 'Instance ID', 'Instance ID "a#frag" is not an ID: it contains "#"'],
+	['an Instance ID "%2F"', operate, { id: '%2F' }, 'Instance ID', 'Instance ID "%2F" is not an ID: it contains "%"'],
+	['an Instance ID "%2E%2E"', operate, { id: '%2E%2E' }, 'Instance ID', 'Instance ID "%2E%2E" is not an ID: it contains "%"'],
+	[
+		'an Instance ID with NUL',
+		operate,
+		{ id: 'a\u0000b' },
+		'Instance ID',
+		'Instance ID "a\\u0000b" is not an ID: it contains the control character U+0000',
+	],
+	[
+		'an Instance ID with a newline inside',
+		operate,
+		{ id: 'a\nb' },
+		'Instance ID',
+		'Instance ID "a\\u000Ab" is not an ID: it contains the control character U+000A',
+	],
+	[
+		'an Instance ID with DEL',
+		operate,
+		{ id: 'a\u007fb' },
+		'Instance ID',
+		'Instance ID "a\\u007Fb" is not an ID: it contains the control character U+007F',
+	],
+	[
+		'an Instance ID with a C1 control',
+		operate,
+		{ id: 'a\u009bb' },
+		'Instance ID',
+		'Instance ID "a\\u009Bb" is not an ID: it contains the control character U+009B',
+	],
+	[
+		'an Instance ID with a no-break space',
+		operate,
+		{ id: 'a\u00a0b' },
+		'Instance ID',
+		'Instance ID "a\\u00A0b" is not an ID: it contains whitespace',
+	],
+	[
+		'an Instance ID with a lone surrogate',
+		operate,
+		{ id: 'a\ud800b' },
+		'Instance ID',
+		'Instance ID "a\ud800b" is not an ID: it is not valid Unicode text',
+	],
+	['an Instance ID that is an object', operate, { id: { a: 1 } }, 'Instance ID', 'Instance ID must be text, not object'],
+	[
+		'an Instance ID with "/" through a version-2 resource locator',
+		operateV2,
+		{ id: 'a/b' },
+		'Instance ID',
+		'Instance ID "a/b" is not an ID: it contains "/"',
+	],
+	[
+		'an Instance ID with "/" for Get Audit Logs (sent in the body)',
+		auditLogs,
+		{ id: 'a/b' },
+		'Instance ID',
+		'Instance ID "a/b" is not an ID: it contains "/"',
+	],
+	['a Version ID with "/"', timerRule, { versionId: 'v/1' }, 'Version ID', 'Version ID "v/1" is not an ID: it contains "/"'],
+	['a Version ID "%2F" (Get Version)', getVersion, { id: '%2F' }, 'Version ID', 'Version ID "%2F" is not an ID: it contains "%"'],
+	['a Rule ID "."', timerRule, { ruleId: '.' }, 'Rule ID', 'Rule ID "." is not an ID'],
+	['a Rule ID with "?"', timerRule, { ruleId: 'r?x=1' }, 'Rule ID', 'Rule ID "r?x=1" is not an ID: it contains "?"'],
+	['a Playbook ID with "#"', listVersions, { id: 'p#1' }, 'Playbook ID', 'Playbook ID "p#1" is not an ID: it contains "#"'],
+	['an Alert ID with "\\"', getAlert, { id: '..\\x' }, 'Alert ID', 'Alert ID "..\\x" is not an ID: it contains "\\"'],
+	[
+		'a Workspace ID option with "/"',
+		operateElsewhere,
+		{ ws: 'w/1' },
+		'Workspace ID',
+		'Workspace ID "w/1" is not an ID: it contains "/"',
+	],
+
+	// Values outside an options list, through expressions
+	[
+		'an Operation Type outside the list',
+		operate,
+		{ op: 'RESTART' },
+		'Operation Type',
+		'Operation Type must be one of RETRY, TERMINATE; got "RESTART"',
+	],
+	[
+		'an Operation set by an expression (every item)',
+		operateByExpression,
+		{},
+		'Operation',
+		'Operation must be one of get, getAuditLogs, getAll, operate; got "{{ "RESTART" }}" (n8n does not evaluate expressions in this field)',
+		{ everyItem: true },
+	],
+	[
+		'a Schedule Type outside the list',
+		timerRule,
+		{ scheduleType: 'month' },
+		'Schedule Type',
+		'Schedule Type must be one of second, hour, day, week; got "month"',
+	],
+	[
+		'a Start Type outside the list',
+		timerRule,
+		{ startType: 'LATER' },
+		'Start Type',
+		'Start Type must be one of IMMEDIATELY, CUSTOM; got "LATER"',
+	],
+	[
+		'an Execution Type outside the list',
+		timerRule,
+		{ executionType: 'SERIAL' },
+		'Execution Type',
+		'Execution Type must be one of PARALLEL, SERIAL_WAIT; got "SERIAL"',
+	],
+	['an Expression Type outside the list', eventRule, { expressionType: 'all' }, 'Expression Type', 'Expression Type must be "common"; got "all"'],
+	[
+		'a Trigger Type set by an expression (every item)',
+		ruleByExpression,
+		{},
+		'Trigger Type',
+		'Trigger Type must be event, timer or json; got "{{ "cron" }}" (n8n does not evaluate expressions in this field)',
+		{ everyItem: true },
+	],
+	['a Send Rule As outside the list', jsonRule, { sendAs: 'yaml' }, 'Send Rule As', 'Send Rule As must be one of object, string; got "yaml"'],
+	[
+		'an instance Status filter outside the list',
+		listInstances,
+		{ status: 'BROKEN' },
+		'Status',
+		'Status must be one of FAILED, FINISHED, RETRYING, RUNNING, TERMINATED, TERMINATING; got "BROKEN"',
+	],
+	['a Date Type outside the list', listInstances, { dateType: 'MIDDLE' }, 'Date Type', 'Date Type must be one of START, END; got "MIDDLE"'],
+	[
+		'a version Status filter outside the list',
+		listVersions,
+		{ status: 'DONE' },
+		'Status',
+		'Status must be one of APPROVING, EDITING, PUBLISHED, UNPASSED; got "DONE"',
+	],
+	['a Version Type outside the list', listVersions, { versionType: 2 }, 'Version Type', 'Version Type must be one of 0, 1; got "2"'],
+
+	// Rule JSON
+	['malformed rule JSON', jsonRule, { rule: '{"logics": [' }, 'Rule (JSON)', /^Rule \(JSON\) is not valid JSON: .+$/],
+	['an empty rule JSON', jsonRule, { rule: '  ' }, 'Rule (JSON)', 'Rule (JSON) is empty'],
+	['a rule JSON array', jsonRule, { rule: '[1, 2]' }, 'Rule (JSON)', mustBeObject],
+	['a rule that is an array from an expression', jsonRule, { rule: [SEED_RULE] }, 'Rule (JSON)', mustBeObject],
+	['a rule that is a number', jsonRule, { rule: 42 }, 'Rule (JSON)', mustBeObject],
+	['a rule JSON string', jsonRule, { rule: '"rule"' }, 'Rule (JSON)', mustBeObject],
+	['a rule JSON null', jsonRule, { rule: 'null' }, 'Rule (JSON)', mustBeObject],
+	[
+		'rule JSON whose logics name a missing condition',
+		jsonRule,
+		{ rule: { ...SEED_RULE, logics: ['condition_0', 'OR', 'condition_7'] } },
+		'Rule (JSON)',
+		'Rule (JSON) has logics naming "condition_7", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (condition_0)',
+	],
+	[
+		'rule JSON whose logics are not strings',
+		jsonRule,
+		{ rule: { ...SEED_RULE, logics: [0] } },
+		'Rule (JSON)',
+		'Rule (JSON) has "logics" that is not an array of strings',
+	],
+	[
+		'a timer rule JSON without repeat_range and execution_type',
+		jsonRule,
+		{ rule: { ...TIMER_RULE, repeat_range: '', execution_type: undefined } },
+		'Rule (JSON)',
+		'Rule (JSON) is a timer rule (it has "cron") without "repeat_range", "execution_type", which timer rules must have',
+	],
+	[
+		'a timer rule JSON with a CUSTOM end and no end_time',
+		jsonRule,
+		{ rule: { ...TIMER_RULE, end_type: 'CUSTOM' } },
+		'Rule (JSON)',
+		'Rule (JSON) is a timer rule (it has "cron") without "end_time", which timer rules must have',
+	],
+
+	// Event and timer forms
+	[
+		'logics naming a missing condition',
+		eventRule,
+		{ logics: 'condition_0 OR condition_7' },
+		'Logics',
+		'Logics names "condition_7", which is neither an operator (AND, OR, NOT, parentheses) nor a condition (condition_0)',
+	],
+	['a condition without data', eventRule, { data: [] }, 'Condition 1 → Data', 'Condition 1 → Data needs at least one item'],
+	['a timer rule with a blank Cron', timerRule, { cron: '  ' }, 'Cron', 'Cron is required for a timer rule'],
+	['a timer rule without Repeat Range', timerRule, { repeatRange: '' }, 'Repeat Range', 'Repeat Range is required for a timer rule'],
+	['a timer rule whose Only Once is not a boolean', timerRule, { onlyOnce: 'yes' }, 'Only Once', 'Only Once must be true or false'],
+	[
+		'a custom start without Start Time',
+		timerRule,
+		{ startType: 'CUSTOM' },
+		'Start Time',
+		'Start Time is required when Start Type is CUSTOM',
+	],
+	['a custom end without End Time', timerRule, { endType: 'CUSTOM' }, 'End Time', 'End Time is required when End Type is CUSTOM'],
+
+	// Dates
+	[
+		'an end before the start',
+		timerRule,
+		{ startType: 'CUSTOM', startTime: '2026-12-24T00:00:00', endType: 'CUSTOM', endTime: '2026-12-01T00:00:00' },
+		'End Time',
+		'End Time (2026-12-01T00:00:00) must be after Start Time (2026-12-24T00:00:00)',
+	],
+	[
+		'an end equal to the start',
+		timerRule,
+		{ startType: 'CUSTOM', startTime: '2026-12-24T08:00:00+08:00', endType: 'CUSTOM', endTime: '2026-12-24T00:00:00Z' },
+		'End Time',
+		'End Time (2026-12-24T00:00:00Z) must be after Start Time (2026-12-24T08:00:00+08:00)',
+	],
+	[
+		'a Start Time that is not ISO 8601',
+		timerRule,
+		{ startType: 'CUSTOM', startTime: '24/12/2026' },
+		'Start Time',
+		notIso('Start Time', '24/12/2026'),
+	],
+	[
+		'a Start Time on a day that does not exist',
+		timerRule,
+		{ startType: 'CUSTOM', startTime: '2026-02-30T00:00:00Z' },
+		'Start Time',
+		notIso('Start Time', '2026-02-30T00:00:00Z'),
+	],
+	[
+		'an End Time that is not ISO 8601',
+		timerRule,
+		{ endType: 'CUSTOM', endTime: 'next Friday' },
+		'End Time',
+		notIso('End Time', 'next Friday'),
+	],
+	['an instance From Date that is not ISO 8601', listInstances, { from: '2026/11/01' }, 'From Date', notIso('From Date', '2026/11/01')],
+	['an instance To Date on April 31', listInstances, { to: '2026-04-31T00:00:00Z' }, 'To Date', notIso('To Date', '2026-04-31T00:00:00Z')],
+	[
+		'an instance To Date before the From Date',
+		listInstances,
+		{ from: '2026-11-20T00:00:00Z', to: '2026-11-01T00:00:00Z' },
+		'To Date',
+		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
+	],
+	['an alert From Date that is not ISO 8601', searchAlerts, { from: 'last week' }, 'From Date', notIso('From Date', 'last week')],
+
+	// The gateway's limit on AK/SK-signed bodies
+	[
+		'a signed rule JSON body over 12 MB',
+		jsonRule,
+		{ rule: { ...SEED_RULE, conditions: [{ ...SEED_RULE.conditions[0], detail: 'x'.repeat(MB12) }] } },
+		'Rule (JSON)',
+		tooLarge,
+		{ aksk: true },
+	],
+	[
+		'a signed event form body over 12 MB',
+		eventRule,
+		{ data: ['y'.repeat(MB12 / 2), 'z'.repeat(MB12 / 2)] },
+		'Conditions',
+		tooLarge,
+		{ aksk: true },
+	],
+	[
+		'a signed body under 12 MB as an object but over it as a JSON string',
+		jsonRule,
+		{ rule: { ...SEED_RULE, conditions: [{ ...SEED_RULE.conditions[0], detail: '"'.repeat(MB12 / 3) }] }, sendAs: 'string' },
+		'Rule (JSON)',
+		tooLarge,
+		{ aksk: true },
+	],
+];
+
+// ---- running a row -----------------------------------------------------------------------------
+
+function run(family: Family, bad: IDataObject, aksk: boolean | undefined, continueOnFail: boolean) {
+	return runNode({
+		parameters: family.parameters,
+		typeVersion: family.typeVersion,
+		items: [family.good[0], { ...family.good[0], ...bad }, family.good[1]],
+		credentials: aksk ? akskCredentials() : credentialsFor(simulator),
+		continueOnFail,
+	});
+}
+
+function expectNamed(error: IDataObject, field: string, message: string | RegExp, itemIndex: number) {
+	const suffix = ` [item ${itemIndex}]`;
+	expect(String(error.message).endsWith(suffix)).toBe(true);
+	const text = String(error.message).slice(0, -suffix.length);
+	if (typeof message === 'string') expect(text).toBe(message);
+	else expect(text).toMatch(message);
+	expect(error.description).toBe(`Fix the "${field}" parameter; no request was sent for this item.`);
+	expect(error.context).toMatchObject({ itemIndex });
+}
+
+describe('bad input fails before its request, naming the field and the item', () => {
+	it('has at least 30 rows', () => {
+		expect(ROWS.length).toBeGreaterThanOrEqual(30);
+	});
+
+	describe.each(ROWS)('%s', (_name, family, bad, field, message, options = {}) => {
+		const goodRequests = options.everyItem ? 0 : 2;
+
+		it('continue-on-fail: a NodeOperationError item for item 1; the good items are sent', async () => {
+			const { error, items } = await run(family, bad, options.aksk, true);
+			expect(error).toBeUndefined();
+			const failures = items!.filter((item) => item.error);
+			expect(failures).toHaveLength(options.everyItem ? 3 : 1);
+			const failure = failures[options.everyItem ? 1 : 0];
+			expect(failure.error!.name).toBe('NodeOperationError');
+			expectNamed(failure.error as unknown as IDataObject, field, message, 1);
+			expect(failure.json.error).toBe(failure.error!.message);
+			expect(simulator.requests).toHaveLength(goodRequests);
+		});
+
+		it('stop mode: the node stops with a NodeApiError carrying the same message, after sending only the good items', async () => {
+			const { error } = await run(family, bad, options.aksk, false);
+			expect(error!.name).toBe('NodeApiError');
+			expect(error!.httpCode).toBe('none');
+			// With every item bad, n8n reports the first one.
+			expectNamed(error!, field, message, options.everyItem ? 0 : 1);
+			expect(simulator.requests).toHaveLength(goodRequests);
+		});
+	});
+});
+
+describe('the 12 MB limit of AK/SK-signed bodies', () => {
+	const ruleOf = (detail: string) => ({ ...SEED_RULE, conditions: [{ ...SEED_RULE.conditions[0], detail }] });
+	const overhead = Buffer.byteLength(JSON.stringify({ rule: ruleOf('') }), 'utf8');
+	// "é" is 2 bytes in UTF-8: the limit is on bytes, not characters.
+	const bodyOf = (bytes: number) => ruleOf(`${'é'.repeat(1000)}${'x'.repeat(bytes - overhead - 2000)}`);
+	const update = (rule: IDataObject, credentials: IDataObject) =>
+		runNode({
+			parameters: jsonRule.parameters,
+			items: [{ ...ruleIds(EVENTS[0]), rule, sendAs: 'object' }],
+			credentials,
+		});
+
+	it('sends a signed body of exactly 12 MB, which the gateway takes', async () => {
+		const { error } = await update(bodyOf(MB12), akskCredentials());
+		expect(error).toBeUndefined();
+		expect(simulator.requests).toHaveLength(1);
+		expect(Buffer.byteLength(simulator.requests[0].body, 'utf8')).toBe(MB12);
+		expect(simulator.requests[0].auth).toBe('aksk');
+	});
+
+	it('refuses one byte more before signing', async () => {
+		const { error } = await update(bodyOf(MB12 + 1), akskCredentials());
+		expect(error!.message).toBe(
+			'The request body would be 12,582,913 bytes; the API gateway takes AK/SK-signed bodies of at most 12 MB (12,582,912 bytes) [item 0]',
+		);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	it('leaves a token-authenticated body alone: the documented limit is for signed bodies', async () => {
+		const { error } = await update(bodyOf(MB12 + 1), credentialsFor(simulator));
+		expect(error).toBeUndefined();
+		expect(simulator.requests).toHaveLength(1);
+		expect(simulator.requests[0].auth).toBe('token');
+	});
+});
+
+describe('IDs typed By ID in a version-2 node', () => {
+	it('n8n itself refuses to start with an ID the editor marks invalid', async () => {
+		const { run, error } = await runNode({
+			typeVersion: 2,
+			parameters: { ...operate.parameters, instanceId: { __rl: true, mode: 'id', value: 'a/b' }, operationType: 'RETRY' },
+			credentials: credentialsFor(simulator),
+		});
+		expect(run).toBeUndefined();
+		expect(error!.message).toContain('Not a valid ID');
+		expect(simulator.requests).toHaveLength(0);
+	});
+});
