@@ -4,6 +4,7 @@
 // npm run demo -- --headless runs every example workflow once and prints what happened
 const { prepareDemo, startEditor, exampleWorkflows } = require('./lib/demo');
 const { PACKAGE_NAME, n8nCommand, parseExecuteOutput, stopProcessGroup } = require('./lib/runtime');
+const triggers = require('./lib/triggers');
 
 const NODE_TYPE = `${PACKAGE_NAME}.huaweiSecMaster`;
 
@@ -35,9 +36,42 @@ function describeItem(node, item, before, state) {
 	return `  ✓ rule of "${playbook?.name ?? '?'}" ${version?.version ?? ''} is now ${describeRule(json.rule)}`;
 }
 
+/**
+ * The trigger workflows start on their own, so they run published in n8n: one busy minute
+ * of failed runs and alerts, and the maintenance window moved to the coming minute.
+ */
+async function headlessTriggers(demo, port) {
+	const workflows = exampleWorkflows().filter(triggers.isTriggered);
+	await triggers.publish(demo.n8n, demo.userFolder, workflows.map((w) => (w.id === triggers.MAINTENANCE ? triggers.withSchedulesSoon(w) : w)));
+	demo.simulator.reset();
+	console.log(`\n${workflows.map((w) => w.name).join('\n')}\n  (published in n8n; the triggers poll every minute)`);
+	const editor = await startEditor(demo, { port });
+	try {
+		await triggers.until(() => demo.simulator.requests.some((r) => r.route === 'searchAlerts'), { what: 'the first poll' });
+		const incident = triggers.injectIncident(demo.simulator);
+		console.log(`  • SecMaster: ${incident.failed.length} playbook runs failed; alerts "${incident.alerts.high.data_object.title}" (High), "${incident.alerts.fatal.data_object.title}" (Fatal), "${incident.alerts.low.data_object.title}" (Low)`);
+		const operated = (id) => demo.simulator.state.appliedOperations.filter((op) => op.instanceId === id).map((op) => op.operation);
+		const cron = () => demo.simulator.requests.filter((r) => r.route === 'updateRule').map((r) => r.json.rule.cron);
+		await triggers.until(
+			() => incident.failed.every((f) => operated(f.id).length) && operated(incident.running.runaway.id).length && cron().length >= 2,
+			{ what: 'the trigger workflows to act', timeoutMs: 180_000 },
+		);
+		for (const f of incident.failed) console.log(`  ✓ auto-retry: "${f.name}" → ${operated(f.id).join(', ')}`);
+		console.log(`  ✓ triage: the playbook running for 2 h on "${incident.alerts.high.data_object.title}" → ${operated(incident.running.runaway.id).join(', ')}`);
+		console.log(`  ✓ triage left alone: the fresh run on the Fatal alert (${operated(incident.running.fresh.id).length} operations) and the one on the Low alert (${operated(incident.running.lowRunaway.id).length})`);
+		console.log(`  ✓ maintenance window: timer rule set to "${cron()[0]}", then back to "${cron()[1]}"`);
+		return 0;
+	} catch (error) {
+		console.log(`  ✗ ${error.message}; n8n's log: ${editor.logFile}`);
+		return 1;
+	} finally {
+		await stopProcessGroup(editor.child);
+	}
+}
+
 async function headless(demo) {
 	let failures = 0;
-	for (const workflow of exampleWorkflows()) {
+	for (const workflow of exampleWorkflows().filter((w) => !triggers.isTriggered(w))) {
 		demo.simulator.reset();
 		const before = Object.fromEntries(Object.values(demo.simulator.state.instances).map((i) => [i.id, i.status]));
 		const result = await n8nCommand(demo.n8n, demo.userFolder, ['execute', `--id=${workflow.id}`, '--rawOutput']);
@@ -63,6 +97,7 @@ async function headless(demo) {
 		}
 		console.log(`  (${demo.simulator.requests.length} request(s) reached SecMaster)`);
 	}
+	failures += await headlessTriggers(demo, option('--port', 5678));
 	console.log(failures ? `\n${failures} example(s) failed.` : '\nAll example workflows ran.');
 	return failures ? 1 : 0;
 }
@@ -78,6 +113,10 @@ async function main() {
 		process.exit(code);
 	}
 
+	// The trigger workflows run as users run them: published, with SecMaster (the simulator)
+	// producing a new alert and a failing playbook run every minute.
+	await triggers.publish(demo.n8n, demo.userFolder, exampleWorkflows().filter(triggers.isTriggered));
+	demo.simulator.setFeed({ everyMs: option('--feed-every-ms', 60_000) });
 	let editor;
 	try {
 		editor = await startEditor(demo, { port: option('--port', 5678) });
@@ -109,7 +148,9 @@ n8n is ready: ${editor.url}
   password: ${editor.login.password}
 
 Open "Overview" to find the example workflows (SecMaster: …); the credential
-"Huawei SecMaster (simulator)" points at the simulator. n8n's log: ${editor.logFile}
+"Huawei SecMaster (simulator)" points at the simulator. The three trigger workflows are
+published: every minute the simulator adds an alert and a failing playbook run, and
+"Executions" shows the auto-retry and triage workflows reacting. n8n's log: ${editor.logFile}
 Press Ctrl-C to stop n8n and the simulator.`);
 }
 

@@ -173,7 +173,21 @@ function parseExecuteOutput(stdout) {
 	}
 }
 
+/** A free port whose successor is free too: n8n listens on the port and its task broker on the next. */
+function freePortPair() {
+	const net = require('node:net');
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port < 65000 ? port : 50000));
+		});
+	});
+}
+
 module.exports = {
+	freePortPair,
 	N8N_VERSION,
 	PACKAGE_NAME,
 	ROOT,

@@ -5,13 +5,12 @@
 // simulator. Screenshots go to a temp folder, or to docs/screenshots with
 // SCREENSHOT_DIR=docs/screenshots (npm run screenshots).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-import { prepareDemo, startEditor } from '../../scripts/lib/demo';
-import { ROOT, stopProcessGroup } from '../../scripts/lib/runtime';
+import { exampleWorkflows, prepareDemo, startEditor } from '../../scripts/lib/demo';
+import { freePortPair, ROOT, stopProcessGroup } from '../../scripts/lib/runtime';
 import type { Simulator } from '../helpers/simulator';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,18 +22,6 @@ let demo: Awaited<ReturnType<typeof prepareDemo>> & { simulator: Simulator };
 let editor: Awaited<ReturnType<typeof startEditor>>;
 let browser: Browser;
 let page: Page;
-
-function freePortPair(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		// n8n uses the port and the next one (its task broker).
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port < 65000 ? port : 50000));
-		});
-	});
-}
 
 async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20000) {
 	const deadline = Date.now() + timeoutMs;
@@ -214,5 +201,33 @@ describe('in the n8n editor', () => {
 
 		await runStep();
 		expect(lastNodeRequest().json!.rule).toMatchObject({ cron: '0 0 3 * * ?', execution_type: 'SERIAL_WAIT' });
+	});
+});
+
+describe('the trigger and the ready-made workflows in the editor', () => {
+	it('shows the SecMaster Trigger\'s New Alert event and fetches the newest matching alert', async () => {
+		const fields = await openNode('hwsmAlertTriage1', 'New High or Fatal alert');
+		expect(fields).toEqual(expect.arrayContaining(['event', 'simplify']));
+		await page.click('[data-test-id="node-execute-button"]');
+		await waitUntil(() => demo.simulator.requests.some((request) => request.route === 'searchAlerts'), 'the test event');
+		const search = demo.simulator.requests.find((request) => request.route === 'searchAlerts')!;
+		expect(search.json).toMatchObject({ order: 'DESC', limit: 1, offset: 0 });
+		await page.waitForSelector('[data-test-id="ndv-items-count"], [data-test-id="run-data-item-count"]', { timeout: 20000 });
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		await screenshot('trigger-new-alert-panel');
+	});
+
+	it.each([
+		['hwsmAutoRetry001', 'workflow-auto-retry'],
+		['hwsmAlertTriage1', 'workflow-alert-triage'],
+		['hwsmMaintWindow1', 'workflow-maintenance-window'],
+	])('draws %s on the canvas', async (workflowId, picture) => {
+		await page.goto(`${editor.url}/workflow/${workflowId}`, { waitUntil: 'networkidle2' });
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const drawn = await page.$$eval('[data-test-id="canvas-node"]', (nodes) => nodes.map((node) => node.getAttribute('data-node-name')));
+		const workflow = exampleWorkflows().find((w: { id: string }) => w.id === workflowId) as { nodes: Array<{ name: string }> };
+		expect(drawn.sort()).toEqual(workflow.nodes.map((node) => node.name).sort());
+		await screenshot(picture);
 	});
 });

@@ -1,0 +1,101 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../HuaweiSecMaster/shared/alertFields';
+
+const onEvent = (event: string) => ({ show: { event: [event] } });
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New Alert',
+				value: 'newAlert',
+				description: 'An alert was created in the workspace',
+			},
+			{
+				name: 'Playbook Instance Status',
+				value: 'instanceStatus',
+				description: 'A playbook run reached one of the chosen statuses (e.g. it failed)',
+			},
+		],
+		default: 'newAlert',
+	},
+	{
+		displayName: 'Filters',
+		name: 'alertFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: onEvent('newAlert'),
+		options: [alertConditionsField, alertHandleStatusField, alertSeverityField],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		displayOptions: onEvent('newAlert'),
+		description: 'Whether to return the alert itself (its data object with ID and times) instead of the raw search record',
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: ['FAILED'],
+		required: true,
+		displayOptions: onEvent('instanceStatus'),
+		description: 'Start the workflow when a playbook instance reaches one of these statuses',
+		options: [
+			{ name: 'Failed', value: 'FAILED' },
+			{ name: 'Finished', value: 'FINISHED' },
+			{ name: 'Started (Running)', value: 'RUNNING' },
+			{ name: 'Terminated', value: 'TERMINATED' },
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'instanceFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: onEvent('instanceStatus'),
+		options: [
+			{
+				displayName: 'Playbook Name',
+				name: 'playbookName',
+				type: 'string',
+				default: '',
+				description: 'Only instances of the playbook with exactly this name (not case-sensitive)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Late Arrival Window (Minutes)',
+				name: 'lateArrivalMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
+				default: 10,
+				description:
+					'How far back each poll looks again, for records that SecMaster shows later than their timestamp. Records are still emitted only once.',
+			},
+			{
+				displayName: 'Workspace ID',
+				name: 'workspaceId',
+				type: 'string',
+				default: '',
+				description: 'Watch this workspace instead of the credential\'s',
+			},
+		],
+	},
+];

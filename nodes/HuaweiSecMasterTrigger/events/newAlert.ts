@@ -1,0 +1,83 @@
+import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
+
+import { type AlertFilters, alertSearchBody, secMasterDate } from '../../HuaweiSecMaster/shared/filters';
+import { simplifyAlert } from '../../HuaweiSecMaster/shared/records';
+import { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
+import { type PollRecord, secMasterTime } from '../shared/pollState';
+import { readJson, type Scope } from '../shared/request';
+import type { TriggerEvent } from './types';
+
+const PAGE = 100;
+/** SecMaster answers no page beyond offset + limit = 10,000. */
+const WINDOW = 10_000;
+
+function filters(context: IPollFunctions): AlertFilters {
+	const value = context.getNodeParameter('alertFilters', {}) as AlertFilters;
+	return {
+		severity: value.severity ?? [],
+		handleStatus: value.handleStatus ?? [],
+		conditions: value.conditions ?? {},
+	};
+}
+
+function searchBody(context: IPollFunctions, order: 'ASC' | 'DESC'): IDataObject {
+	try {
+		return alertSearchBody({ ...filters(context), sortBy: 'create_time', order });
+	} catch (error) {
+		const field = error instanceof RuleInputError ? error.field : 'Filters';
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			description: `Fix the "${field}" filter of the trigger`,
+		});
+	}
+}
+
+function toRecord(context: IPollFunctions, alert: IDataObject): PollRecord {
+	const simplify = context.getNodeParameter('simplify', true) !== false;
+	return {
+		key: String(alert.id ?? (alert.data_object as IDataObject | undefined)?.id ?? JSON.stringify(alert)),
+		time: secMasterTime(alert.create_time ?? (alert.data_object as IDataObject | undefined)?.create_time),
+		json: simplify ? simplifyAlert(alert) : alert,
+	};
+}
+
+function pageOf(body: IDataObject): IDataObject[] {
+	return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+}
+
+/** Alerts created from `fromMs` on, oldest first, until the poll's time budget runs short. */
+async function since(context: IPollFunctions, scope: Scope, fromMs: number, deadline: number): Promise<PollRecord[]> {
+	const base = searchBody(context, 'ASC');
+	const records: PollRecord[] = [];
+	let from = fromMs;
+	let offset = 0;
+	for (;;) {
+		const body = { ...base, from_date: secMasterDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE };
+		const page = pageOf(await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body }));
+		records.push(...page.map((alert) => toRecord(context, alert)));
+		if (page.length < PAGE || Date.now() > deadline) return records;
+		offset += PAGE;
+		if (offset + PAGE >= WINDOW) {
+			// Oldest first, so the rest starts at the last time read: go on from there.
+			const last = records[records.length - 1].time;
+			if (!(last > from)) {
+				throw new NodeOperationError(context.getNode(), 'More than 9,999 alerts share one creation time', {
+					description: 'SecMaster cannot page past 10,000 records; narrow the trigger\'s filters',
+				});
+			}
+			from = last;
+			offset = 0;
+		}
+	}
+}
+
+async function latest(context: IPollFunctions, scope: Scope): Promise<PollRecord[]> {
+	const body = { ...searchBody(context, 'DESC'), offset: 0, limit: 1 };
+	const page = pageOf(await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body }));
+	return page.map((alert) => toRecord(context, alert));
+}
+
+export const newAlert: TriggerEvent = {
+	config: (context) => JSON.stringify(filters(context)),
+	since,
+	latest,
+};

@@ -1,0 +1,107 @@
+import type { IDataObject } from 'n8n-workflow';
+
+// Pure bookkeeping for exactly-once polling. Each poll asks SecMaster for every record
+// from (cursor − late window) on and emits those whose key it has not seen. Keys are kept
+// until their record falls out of that window, so a record is returned by a query only
+// while its key is still remembered: a record sharing a timestamp with the cursor, sitting
+// on a page boundary or arriving late (inside the window) is emitted once, never twice.
+
+export interface PollRecord {
+	/** What makes this event unique: the alert ID, or instance ID + status + time of the change. */
+	key: string;
+	/** Epoch ms of the event, on SecMaster's clock. */
+	time: number;
+	json: IDataObject;
+}
+
+export interface PollState {
+	version: 1;
+	/** The event, filters and workspace the state belongs to; another configuration starts afresh. */
+	config: string;
+	/** n8n's clock at the first poll: queries never reach further back than its late window. */
+	since: number;
+	/** The newest record time seen (SecMaster's clock), or null before the first record. */
+	cursor: number | null;
+	/** Key → record time, for every record inside the late window behind the cursor. */
+	seen: Record<string, number>;
+}
+
+export function isPollState(value: unknown, config: string): value is PollState {
+	const state = value as PollState | undefined;
+	return (
+		!!state &&
+		state.version === 1 &&
+		state.config === config &&
+		typeof state.since === 'number' &&
+		(state.cursor === null || typeof state.cursor === 'number') &&
+		!!state.seen &&
+		typeof state.seen === 'object'
+	);
+}
+
+/**
+ * Where the next query starts: the late window behind the newest record, never behind the
+ * first poll's own window (what was older then is history, whether or not it was read).
+ */
+export function queryFrom(state: PollState, lateWindowMs: number): number {
+	return Math.max(state.cursor ?? state.since, state.since) - lateWindowMs;
+}
+
+/** A record without a readable time is kept as if it happened at `fallback`. */
+function timeOf(record: PollRecord, fallback: number): number {
+	return Number.isFinite(record.time) ? record.time : fallback;
+}
+
+function remember(state: PollState, records: PollRecord[], lateWindowMs: number, now: number): PollState {
+	let cursor = state.cursor;
+	const seen = { ...state.seen };
+	for (const record of records) {
+		const time = timeOf(record, now);
+		seen[record.key] = time;
+		if (cursor === null || time > cursor) cursor = time;
+	}
+	const next = { ...state, cursor, seen };
+	const oldest = queryFrom(next, lateWindowMs);
+	for (const [key, time] of Object.entries(seen)) if (time < oldest) delete seen[key];
+	return next;
+}
+
+/**
+ * The first poll of a configuration: everything already there counts as seen, so
+ * activating the workflow does not replay history.
+ */
+export function firstState(config: string, now: number, existing: PollRecord[], lateWindowMs: number): PollState {
+	const empty: PollState = { version: 1, config, since: now, cursor: null, seen: {} };
+	return remember(empty, existing, lateWindowMs, now);
+}
+
+/** The records not emitted before, oldest first, and the state that remembers them. */
+export function takeNew(
+	state: PollState,
+	records: PollRecord[],
+	lateWindowMs: number,
+	now: number,
+): { emit: PollRecord[]; state: PollState } {
+	const fresh = new Map<string, PollRecord>();
+	for (const record of records) {
+		if (!(record.key in state.seen) && !fresh.has(record.key)) fresh.set(record.key, record);
+	}
+	const emit = [...fresh.values()].sort(
+		(a, b) => timeOf(a, now) - timeOf(b, now) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+	);
+	return { emit, state: remember(state, records, lateWindowMs, now) };
+}
+
+/**
+ * SecMaster's times: `2026-11-23T12:00:00.000Z+0800` is wall-clock time in the trailing
+ * offset (the Z is a literal), and plain ISO 8601. NaN when unreadable.
+ */
+export function secMasterTime(value: unknown): number {
+	if (typeof value !== 'string') return NaN;
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z?)([+-]\d{2}:?\d{2})?$/.exec(value.trim());
+	if (!match) return NaN;
+	const offset = match[4] ?? 'Z'; // no offset: UTC
+	const zone = offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset;
+	const fraction = match[2].replace(/(\.\d{3})\d+$/, '$1');
+	return Date.parse(`${match[1]}T${fraction}${zone}`);
+}

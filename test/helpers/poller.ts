@@ -1,0 +1,70 @@
+// Runs the trigger's poll the way n8n does for an active workflow: n8n-core's real
+// PollContext and TriggersAndPollers, the workflow's real (observable) static data.
+// A "restart" is a new Workflow built from the static data n8n would have saved.
+import { PollContext, TriggersAndPollers } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import packageJson from '../../package.json';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { CREDENTIAL_TYPE, loaded, makeAdditionalData, nodeTypes } from './engine';
+
+export const TRIGGER_TYPE = `${(packageJson as { name: string }).name}.huaweiSecMasterTrigger`;
+
+export interface PollerOptions {
+	parameters: IDataObject;
+	credentials: IDataObject;
+	/** Static data saved by an earlier run: the restart case. */
+	staticData?: IDataObject;
+}
+
+export class Poller {
+	private workflow: Workflow;
+	private readonly node: INode;
+	private readonly pollers = new TriggersAndPollers();
+	private readonly credentialsHelper: TestCredentialsHelper;
+
+	constructor(options: PollerOptions) {
+		this.node = {
+			id: 'trigger-node',
+			name: 'SecMaster Trigger',
+			type: TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'SecMaster account' } },
+		};
+		this.credentialsHelper = new TestCredentialsHelper(loaded.credentials, { [CREDENTIAL_TYPE]: options.credentials });
+		this.workflow = this.build(options.staticData);
+	}
+
+	private build(staticData?: IDataObject): Workflow {
+		return new Workflow({
+			id: 'trigger-workflow',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: nodeTypes({}),
+			staticData,
+		});
+	}
+
+	/** One poll in the given mode: the items it emits, or null. */
+	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
+		const additionalData = makeAdditionalData(this.credentialsHelper);
+		const context = new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const result = (await this.pollers.runPollFunction(this.workflow, this.node, context)) as INodeExecutionData[][] | null;
+		return result === null ? null : result[0].map((item) => item.json);
+	}
+
+	/** The static data as n8n would save it (JSON, without the change marker). */
+	savedStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	/** n8n restarted: the workflow comes back from its saved static data. */
+	restart(): void {
+		this.workflow = this.build(this.savedStaticData());
+	}
+}
