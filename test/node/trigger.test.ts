@@ -278,6 +278,14 @@ describe('errors and retries', () => {
 		expect(simulator.requests).toHaveLength(0);
 	});
 
+	it('refuses a Workspace ID option that is not an ID, before sending anything', async () => {
+		await expect(alertPoller({}, { workspaceId: '../x' }).poll()).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Workspace ID "../x" is not an ID: it contains "/"',
+		});
+		expect(simulator.requests).toHaveLength(0);
+	});
+
 	it('watches the workspace named in the options', async () => {
 		const other = FIXTURE.workspaces[1].id;
 		await alertPoller({}, { workspaceId: other }).poll();

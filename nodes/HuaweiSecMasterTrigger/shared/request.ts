@@ -12,7 +12,7 @@ import {
 import { apiError, isJsonObject } from '../../HuaweiSecMaster/shared/errors';
 import { decide, type Failure, parseRetryAfter } from '../../HuaweiSecMaster/shared/retry';
 import { failureOf } from '../../HuaweiSecMaster/shared/retrying';
-import { secMasterBaseUrl, workspacePath } from '../../HuaweiSecMaster/shared/url';
+import { pathIdProblem, secMasterBaseUrl, workspacePath } from '../../HuaweiSecMaster/shared/url';
 
 const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
 
@@ -25,7 +25,13 @@ export interface Scope {
 /** Endpoint, project and workspace (the trigger's option overrides the credential's workspace). */
 export async function pollScope(context: IPollFunctions): Promise<Scope> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const override = String(context.getNodeParameter('options.workspaceId', '') ?? '').trim();
+	const override = String(context.getNodeParameter('options.workspaceId', '') ?? '');
+	const problem = override ? pathIdProblem(override) : undefined;
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `Workspace ID ${problem}`, {
+			description: 'Fix the "Workspace ID" option of the trigger; no request was sent',
+		});
+	}
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
 	if (!projectId) throw new NodeOperationError(context.getNode(), 'The credential has no Project ID');
