@@ -124,6 +124,23 @@ const searchAlerts: Family = {
 	],
 };
 
+const alertChoices: Family = {
+	parameters: {
+		resource: 'alert',
+		operation: 'search',
+		returnAll: false,
+		limit: 1,
+		filters: {
+			severity: '={{ $json.severity }}',
+			conditions: { condition: [{ field: 'title', operator: '={{ $json.operator }}', value: 'x' }] },
+		},
+	},
+	good: [
+		{ severity: ['High'], operator: 'contains' },
+		{ severity: 'Fatal', operator: '!=' },
+	],
+};
+
 const listInstances: Family = {
 	parameters: {
 		resource: 'playbookInstance',
@@ -377,6 +394,20 @@ const ROWS: Row[] = [
 		'Status must be one of APPROVING, EDITING, PUBLISHED, UNPASSED; got "DONE"',
 	],
 	['a Version Type outside the list', listVersions, { versionType: 2 }, 'Version Type', 'Version Type must be one of 0, 1; got "2"'],
+	[
+		'an alert Severity outside the list',
+		alertChoices,
+		{ severity: ['High', 'Critical'], operator: 'contains' },
+		'Severity',
+		'Severity must be one of Tips, Low, Medium, High, Fatal; got "Critical"',
+	],
+	[
+		'an alert condition Operator outside the list',
+		alertChoices,
+		{ severity: ['High'], operator: 'LIKE' },
+		'Operator',
+		'Operator must be one of contains, ==, !=, >, >=, <, <=; got "LIKE"',
+	],
 
 	// Rule JSON
 	['malformed rule JSON', jsonRule, { rule: '{"logics": [' }, 'Rule (JSON)', /^Rule \(JSON\) is not valid JSON: .+$/],

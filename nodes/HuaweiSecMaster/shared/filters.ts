@@ -88,19 +88,34 @@ function conditionOperator(operator: string | undefined): string {
 	return value === '' || value === 'equals' || value === '=' ? '==' : value;
 }
 
+export const ALERT_CHOICES = {
+	severity: ['Tips', 'Low', 'Medium', 'High', 'Fatal'],
+	handleStatus: ['Open', 'Block', 'Closed'],
+	operator: ['contains', '==', '!=', '>', '>=', '<', '<='],
+};
+
+/** A multi-options field: a list (or one value, from an expression) of values from `choices`. */
+function choicesOf(value: unknown, field: string, choices: string[]): string[] {
+	const list = value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value];
+	return list.map((item) => choiceOf(item, field, choices) as string);
+}
+
 /** Body of Search Alerts: time range, severity, handle status and free conditions, ANDed. */
 export function alertSearchBody(filters: AlertFilters): IDataObject {
 	const conditions: Array<{ name: string; data: string[] }> = [];
 	const add = (field: string, operator: string, value: string) =>
 		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
-	for (const severity of filters.severity ?? []) add('severity', '==', severity);
-	for (const status of filters.handleStatus ?? []) add('handle_status', '==', status);
-	const severityCount = (filters.severity ?? []).length;
-	const statusCount = (filters.handleStatus ?? []).length;
+	const severities = choicesOf(filters.severity, 'Severity', ALERT_CHOICES.severity);
+	const statuses = choicesOf(filters.handleStatus, 'Handle Status', ALERT_CHOICES.handleStatus);
+	for (const severity of severities) add('severity', '==', severity);
+	for (const status of statuses) add('handle_status', '==', status);
+	const severityCount = severities.length;
+	const statusCount = statuses.length;
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
 		if (!field) throw new RuleInputError('Conditions', 'A condition has no field');
-		add(field, conditionOperator(condition.operator), String(condition.value ?? ''));
+		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', ALERT_CHOICES.operator) as string;
+		add(field, operator, String(condition.value ?? ''));
 	}
 	// Values of one field are alternatives (OR); different fields must all hold (AND).
 	const groups: string[][] = [];
@@ -113,8 +128,8 @@ export function alertSearchBody(filters: AlertFilters): IDataObject {
 	]);
 
 	const body: IDataObject = {
-		sort_by: filters.sortBy === 'update_time' ? 'update_time' : 'create_time',
-		order: filters.order === 'ASC' ? 'ASC' : 'DESC',
+		sort_by: choiceOf(filters.sortBy, 'Sort By', ['create_time', 'update_time']) ?? 'create_time',
+		order: choiceOf(filters.order, 'Order', ['DESC', 'ASC']) ?? 'DESC',
 	};
 	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
 	if (from) body.from_date = from;
