@@ -286,6 +286,15 @@ describe('errors and retries', () => {
 		expect(simulator.requests).toHaveLength(0);
 	});
 
+	it('names a filter outside its list before sending anything', async () => {
+		await expect(alertPoller({ severity: ['Critical'] }).poll()).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Severity must be one of Tips, Low, Medium, High, Fatal; got "Critical"',
+			description: 'Fix the "Severity" filter of the trigger',
+		});
+		expect(simulator.requests).toHaveLength(0);
+	});
+
 	it('watches the workspace named in the options', async () => {
 		const other = FIXTURE.workspaces[1].id;
 		await alertPoller({}, { workspaceId: other }).poll();
