@@ -162,15 +162,24 @@ function stopProcessGroup(child, signal = 'SIGTERM') {
 	});
 }
 
-/** The JSON `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON `n8n execute --rawOutput` prints among its log lines: the widest block from a line
+ * starting with "{" to a line "}" that parses (n8n may log a line after it, too).
+ */
 function parseExecuteOutput(stdout) {
-	const start = stdout.search(/^\{/m);
-	if (start < 0) return undefined;
-	try {
-		return JSON.parse(stdout.slice(start));
-	} catch {
-		return undefined;
+	const starts = [...stdout.matchAll(/^\{/gm)].map((match) => match.index);
+	const ends = [stdout.length, ...[...stdout.matchAll(/^\}\s*$/gm)].map((match) => match.index + 1).reverse()];
+	for (const start of starts) {
+		for (const end of ends) {
+			if (end <= start) break;
+			try {
+				return JSON.parse(stdout.slice(start, end));
+			} catch {
+				// not this pair
+			}
+		}
 	}
+	return undefined;
 }
 
 /** A free port whose successor is free too: n8n listens on the port and its task broker on the next. */

@@ -34,7 +34,7 @@ async function execute(workflowId: string): Promise<Execution> {
 
 function output(execution: Execution, node: string): Item[] {
 	const items = execution.runData[node]?.[0]?.data?.main?.[0];
-	if (!items) throw new Error(`No output for "${node}".\nstdout: ${execution.stdout.slice(0, 2000)}\nstderr: ${execution.stderr.slice(-2000)}`);
+	if (!items) throw new Error(`No output for "${node}".\nstdout (end): ${execution.stdout.slice(-3000)}\nstderr: ${execution.stderr.slice(-2000)}`);
 	return items;
 }
 
