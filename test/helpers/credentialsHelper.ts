@@ -19,6 +19,8 @@ import { ICredentialsHelper } from 'n8n-workflow';
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every credential update n8n would have written to its database. */
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
+	/** How often the engine or the node read a credential (in n8n: a database read and a decryption each). */
+	reads = 0;
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -55,6 +57,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const defaults: IDataObject = {};
 		for (const property of this.type(type).properties) defaults[property.name] = property.default as IDataObject[string];
 		return { ...defaults, ...(this.store[type] ?? {}) } as ICredentialDataDecryptedObject;

@@ -99,6 +99,20 @@ describe(`${NODE_TYPE} › Operate Instance`, () => {
 		expect(error).toBeUndefined();
 		expect(simulator.requests[0].path).toBe(`${WS_PATH}/soc/playbooks/instances/${failed.id}/operation`);
 	});
+
+	it('reads the credential once per run, not once per item', async () => {
+		const items = simulatorFailedIds(3).map((id) => ({ id }));
+		const { credentialsHelper, error } = await runNode({
+			parameters: operate('={{ $json.id }}', 'RETRY'),
+			items,
+			credentials: credentialsFor(simulator),
+		});
+		expect(error).toBeUndefined();
+		expect(simulator.requests).toHaveLength(items.length);
+		// n8n's engine reads it once per run and once more per item to authenticate each request;
+		// the node adds one read per run (endpoint and IDs), not one per item.
+		expect(credentialsHelper.reads).toBe(1 + items.length + 1);
+	});
 });
 
 function simulatorFailedIds(count: number): string[] {

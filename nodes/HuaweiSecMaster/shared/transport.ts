@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError, isJsonObject, parameterError } from './errors';
+import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
 import { encodePathSegment, pathIdProblem, secMasterBaseUrl, workspacePath } from './url';
 
-export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
+export { CREDENTIAL_TYPE };
 
 /** A GET with the credential's authentication, answering whatever status SecMaster sends. */
 export async function authenticatedGet(
@@ -111,7 +112,7 @@ export async function resolveProjectUrl(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	const projectId = String(credentials.projectId ?? '').trim();
 	if (!projectId) throw parameterError(this, 'Project ID', 'The credential has no Project ID');
 	requestOptions.baseURL = secMasterBaseUrl(credentials);
@@ -129,7 +130,7 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 	const given = String(context.getNodeParameter('options.workspaceId', '', { extractValue: true }) ?? '');
 	// Left blank, the option means "the credential's workspace"; given, it is an ID like any other.
 	const override = given.trim() ? requireId(context, 'options.workspaceId', 'Workspace ID') : '';
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(context);
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
 	if (!projectId) throw parameterError(context, 'Project ID', 'The credential has no Project ID');

@@ -12,7 +12,8 @@ import {
 	RuleInputError,
 	ruleRequestBody,
 } from '../../shared/ruleBody';
-import { CREDENTIAL_TYPE, requireChoice } from '../../shared/transport';
+import { runCredentials } from '../../shared/runCredentials';
+import { requireChoice } from '../../shared/transport';
 
 function readRule(context: IExecuteSingleFunctions, triggerType: string): IDataObject {
 	const get = (name: string, fallback: unknown = undefined) => context.getNodeParameter(name, fallback);
@@ -73,7 +74,7 @@ export async function buildRuleBody(
 	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleRequestBody(rule, sendAs === 'string') };
 
 	// The gateway's limit on signed bodies, checked on the bytes signAkSk would sign.
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	if (credentials.authType === 'aksk') {
 		const problem = signedBodyProblem(bodyBytes(requestOptions.body)?.length ?? 0);
 		if (problem) throw parameterError(this, bulkField(triggerType, rule), problem);
