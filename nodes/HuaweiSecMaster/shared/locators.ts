@@ -25,35 +25,36 @@ export const ID_VALIDATION: INodePropertyModeValidation[] = [
 export type SearchMethod = 'searchWorkspaces' | 'searchPlaybooks' | 'searchVersions' | 'searchInstances' | 'searchRules';
 
 /**
+ * `property` as a resource locator: picked From List with `searchListMethod`, or typed By ID
+ * (checked like every ID the node sends).
+ */
+export function asLocator(
+	property: INodeProperties,
+	searchListMethod: SearchMethod,
+	idPlaceholder = String(property.placeholder ?? 'ID'),
+): INodeProperties {
+	return {
+		...property,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true, searchFilterRequired: false },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: idPlaceholder, validation: ID_VALIDATION },
+		],
+	};
+}
+
+/**
  * The same parameter twice: plain text on version 1, a resource locator from
  * version 2 on. `property` is the version-1 definition.
  */
 export function versionedId(property: INodeProperties, searchListMethod: SearchMethod): INodeProperties[] {
-	const show = property.displayOptions?.show ?? {};
-	return [
-		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, ...V1 } } },
-		{
-			...property,
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					typeOptions: { searchListMethod, searchable: true, searchFilterRequired: false },
-				},
-				{
-					displayName: 'By ID',
-					name: 'id',
-					type: 'string',
-					placeholder: String(property.placeholder ?? 'ID'),
-					validation: ID_VALIDATION,
-				},
-			],
-			displayOptions: { ...property.displayOptions, show: { ...show, ...V2 } },
-		},
-	];
+	return [onVersion(1, property), onVersion(2, asLocator(property, searchListMethod))];
 }
 
 /** A whole property only for version 1, or only from version 2 on. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ID_VALIDATION, onVersion } from './locators';
+import { asLocator, onVersion } from './locators';
 
 /** Options every operation offers, in the collection named `options`. */
 const optionsV1: INodeProperties = {
@@ -66,25 +66,8 @@ const optionsV2: INodeProperties = {
 	options: (optionsV1.options as INodeProperties[]).map((option) =>
 		option.name === 'workspaceId'
 			? {
-					...option,
+					...asLocator(option, 'searchWorkspaces', '3a6f1d51-35b2-4e96-8f19-39606cbe5d1a'),
 					displayName: 'Workspace',
-					type: 'resourceLocator',
-					default: { mode: 'list', value: '' },
-					modes: [
-						{
-							displayName: 'From List',
-							name: 'list',
-							type: 'list',
-							typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true, searchFilterRequired: false },
-						},
-						{
-							displayName: 'By ID',
-							name: 'id',
-							type: 'string',
-							placeholder: '3a6f1d51-35b2-4e96-8f19-39606cbe5d1a',
-							validation: ID_VALIDATION,
-						},
-					],
 				}
 			: option,
 	),

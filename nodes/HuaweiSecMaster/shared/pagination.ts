@@ -11,7 +11,7 @@ import { sendWithRetries } from './retrying';
 
 // SecMaster pages with offset+limit and refuses limit+offset >= 10,000.
 export const PAGING_WINDOW = 10000;
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 /** One page of an offset-paged list: what to ask for next. */
 export function nextPage(offset: number, wanted: number): { offset: number; limit: number } | 'window' {

@@ -2,6 +2,7 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
+	type INode,
 	type INodeExecutionData,
 	type JsonObject,
 	NodeApiError,
@@ -77,30 +78,49 @@ async function operatedAlready(
 	return operationApplied(operation, instance.status) ? [{ json: instance }] : undefined;
 }
 
+/**
+ * `attempt` again while the policy says it is safe, within the limits; the last failure as a
+ * NodeApiError. `verify`, for the instance operation, tells whether an unclear attempt took effect.
+ */
+export async function withRetries<T>(
+	node: INode,
+	kind: RequestKind,
+	limits: RetryLimits,
+	attempt: () => Promise<T>,
+	verify?: () => Promise<T | undefined>,
+): Promise<T> {
+	let waited = 0;
+	for (let attempts = 1; ; attempts++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			const decision = decide(kind, failureOf(error), attempts, waited, limits);
+			// A NodeApiError already (n8n's or ours): NodeApiError hands the same error back.
+			if (decision.action === 'fail') throw new NodeApiError(node, error as JsonObject);
+			await sleep(decision.delayMs);
+			waited += decision.delayMs;
+			if (decision.action === 'verify' && verify) {
+				const done = await verify();
+				if (done !== undefined) return done;
+			}
+		}
+	}
+}
+
 /** One request, attempted again where the policy says it is safe. */
 export async function sendWithRetries(
 	context: IExecutePaginationFunctions,
 	requestData: RequestData,
 	kind: RequestKind,
 ): Promise<INodeExecutionData[]> {
-	const limits = retryLimits(context);
 	const pristine = copyOf(requestData);
-	let waited = 0;
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await context.makeRoutingRequest(copyOf(pristine));
-		} catch (error) {
-			const decision = decide(kind, failureOf(error), attempt, waited, limits);
-			// A NodeApiError already (n8n's or ours): NodeApiError hands the same error back.
-			if (decision.action === 'fail') throw new NodeApiError(context.getNode(), error as JsonObject);
-			await sleep(decision.delayMs);
-			waited += decision.delayMs;
-			if (decision.action === 'verify') {
-				const done = await operatedAlready(context, pristine);
-				if (done) return done;
-			}
-		}
-	}
+	return await withRetries(
+		context.getNode(),
+		kind,
+		retryLimits(context),
+		async () => await context.makeRoutingRequest(copyOf(pristine)),
+		async () => await operatedAlready(context, pristine),
+	);
 }
 
 /** The declarative engine's per-item request hook, used to retry one item's request. */

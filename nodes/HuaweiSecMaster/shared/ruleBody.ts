@@ -156,11 +156,21 @@ function isCalendarDay(date: string): boolean {
 	return check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
 }
 
-export function parseDateTime(value: string, field: string): number {
+/**
+ * Epoch ms of an ISO 8601 date-time, or of SecMaster's `2026-11-23T12:00:00.000Z+0800` (wall-clock
+ * time in the trailing offset; the Z is a literal); NaN when unreadable or not a calendar day.
+ * Without an offset the time is read in `zoneless`: '' local time, as Date.parse does, or 'Z' UTC.
+ */
+export function readDateTime(value: string, zoneless: '' | 'Z' = ''): number {
 	const match = DATE_TIME.exec(value);
-	const zone = match ? (match[4] ?? (match[3] ? 'Z' : '')) : '';
+	if (!match || !isCalendarDay(match[1])) return NaN;
+	const zone = match[4] ?? (match[3] ? 'Z' : zoneless);
 	const normalizedZone = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
-	const time = match && isCalendarDay(match[1]) ? Date.parse(`${match[1]}T${match[2]}${normalizedZone}`) : NaN;
+	return Date.parse(`${match[1]}T${match[2]}${normalizedZone}`);
+}
+
+export function parseDateTime(value: string, field: string): number {
+	const time = readDateTime(value);
 	if (Number.isNaN(time)) {
 		throw new RuleInputError(field, `${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`);
 	}

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError, isJsonObject, parameterError } from './errors';
+import { RuleInputError } from './ruleBody';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
 import { encodePathSegment, pathIdProblem, secMasterBaseUrl, workspacePath } from './url';
 
@@ -120,10 +122,19 @@ export async function resolveProjectUrl(
 	return requestOptions;
 }
 
-interface WorkspaceScope {
+export interface WorkspaceScope {
 	baseUrl: string;
 	projectId: string;
 	workspaceId: string;
+}
+
+/** Endpoint, project and workspace from the credential; a given `override` is the workspace. */
+export function scopeFrom(credentials: ICredentialDataDecryptedObject, override: string): WorkspaceScope {
+	const projectId = String(credentials.projectId ?? '').trim();
+	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
+	if (!projectId) throw new RuleInputError('Project ID', 'The credential has no Project ID');
+	if (!workspaceId) throw new RuleInputError('Workspace ID', 'No Workspace ID in the credential or the options');
+	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
 }
 
 async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
@@ -131,11 +142,12 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 	// Left blank, the option means "the credential's workspace"; given, it is an ID like any other.
 	const override = given.trim() ? requireId(context, 'options.workspaceId', 'Workspace ID') : '';
 	const credentials = await runCredentials(context);
-	const projectId = String(credentials.projectId ?? '').trim();
-	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
-	if (!projectId) throw parameterError(context, 'Project ID', 'The credential has no Project ID');
-	if (!workspaceId) throw parameterError(context, 'Workspace ID', 'No Workspace ID in the credential or the options');
-	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
+	try {
+		return scopeFrom(credentials, override);
+	} catch (error) {
+		const { field, message } = error as RuleInputError;
+		throw parameterError(context, field, message);
+	}
 }
 
 /** "The rule of playbook version X": the version carries its rule_id. */

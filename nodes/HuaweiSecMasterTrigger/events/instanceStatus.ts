@@ -1,12 +1,10 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { secMasterDate } from '../../HuaweiSecMaster/shared/filters';
+import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/shared/pagination';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { TriggerEvent } from './types';
-
-const PAGE = 100;
-const WINDOW = 10_000;
 
 /** Statuses a run ends in are dated by end_time; RUNNING by start_time. */
 const ENDED = ['FAILED', 'FINISHED', 'TERMINATED'];
@@ -51,28 +49,28 @@ async function listStatus(
 	playbookName: string,
 	fromMs?: number,
 ): Promise<PollRecord[]> {
-	const qs: IDataObject = { status, limit: PAGE };
+	const qs: IDataObject = { status, limit: PAGE_SIZE };
 	if (playbookName) qs.playbook_name = playbookName;
 	if (fromMs !== undefined) {
 		qs.from_date = secMasterDate(new Date(fromMs).toISOString(), 'From Date');
 		qs.date_type = timeField(status) === 'end_time' ? 'END' : 'START';
 	}
 	const records: PollRecord[] = [];
-	for (let offset = 0; ; offset += PAGE) {
+	for (let offset = 0; ; offset += PAGE_SIZE) {
 		const body = await readJson(context, scope, {
 			method: 'GET',
 			path: ['soc', 'playbooks', 'instances'],
 			qs: { ...qs, offset },
 		});
 		const count = Number(body.count ?? 0);
-		if (count >= WINDOW && fromMs !== undefined) {
+		if (count >= PAGING_WINDOW && fromMs !== undefined) {
 			throw new NodeOperationError(context.getNode(), `${count} ${status} instances in one poll window`, {
 				description: 'SecMaster cannot page past 10,000 records; filter by playbook or shorten the Late Arrival Window',
 			});
 		}
 		const page = Array.isArray(body.instances) ? (body.instances as IDataObject[]) : [];
 		for (const instance of page) if (matches(instance, status, playbookName)) records.push(toRecord(instance, status));
-		if (fromMs === undefined || page.length < PAGE || offset + PAGE >= count) return records;
+		if (fromMs === undefined || page.length < PAGE_SIZE || offset + PAGE_SIZE >= count) return records;
 	}
 }
 

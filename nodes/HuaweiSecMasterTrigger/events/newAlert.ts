@@ -1,15 +1,12 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { type AlertFilters, alertSearchBody, secMasterDate } from '../../HuaweiSecMaster/shared/filters';
+import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/shared/pagination';
 import { simplifyAlert } from '../../HuaweiSecMaster/shared/records';
 import { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { TriggerEvent } from './types';
-
-const PAGE = 100;
-/** SecMaster answers no page beyond offset + limit = 10,000. */
-const WINDOW = 10_000;
 
 function filters(context: IPollFunctions): AlertFilters {
 	const value = context.getNodeParameter('alertFilters', {}) as AlertFilters;
@@ -51,12 +48,12 @@ async function since(context: IPollFunctions, scope: Scope, fromMs: number, dead
 	let from = fromMs;
 	let offset = 0;
 	for (;;) {
-		const body = { ...base, from_date: secMasterDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE };
+		const body = { ...base, from_date: secMasterDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE_SIZE };
 		const page = pageOf(await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body }));
 		records.push(...page.map((alert) => toRecord(context, alert)));
-		if (page.length < PAGE || Date.now() > deadline) return records;
-		offset += PAGE;
-		if (offset + PAGE >= WINDOW) {
+		if (page.length < PAGE_SIZE || Date.now() > deadline) return records;
+		offset += PAGE_SIZE;
+		if (offset + PAGE_SIZE >= PAGING_WINDOW) {
 			// Oldest first, so the rest starts at the last time read: go on from there.
 			const last = records[records.length - 1].time;
 			if (!(last > from)) {

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readDateTime } from '../../HuaweiSecMaster/shared/ruleBody';
+
 // Pure bookkeeping for exactly-once polling. Each poll asks SecMaster for every record
 // from (cursor − late window) on and emits those whose key it has not seen. Keys are kept
 // until their record falls out of that window, so a record is returned by a query only
@@ -92,16 +94,7 @@ export function takeNew(
 	return { emit, state: remember(state, records, lateWindowMs, now) };
 }
 
-/**
- * SecMaster's times: `2026-11-23T12:00:00.000Z+0800` is wall-clock time in the trailing
- * offset (the Z is a literal), and plain ISO 8601. NaN when unreadable.
- */
+/** A record's time (SecMaster's `…Z+0800` or ISO 8601; without an offset UTC), NaN when unreadable. */
 export function secMasterTime(value: unknown): number {
-	if (typeof value !== 'string') return NaN;
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z?)([+-]\d{2}:?\d{2})?$/.exec(value.trim());
-	if (!match) return NaN;
-	const offset = match[4] ?? 'Z'; // no offset: UTC
-	const zone = offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset;
-	const fraction = match[2].replace(/(\.\d{3})\d+$/, '$1');
-	return Date.parse(`${match[1]}T${fraction}${zone}`);
+	return typeof value === 'string' ? readDateTime(value.trim(), 'Z') : NaN;
 }

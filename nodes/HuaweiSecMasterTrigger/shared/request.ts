@@ -3,24 +3,18 @@ import {
 	type IHttpRequestMethods,
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
-	type JsonObject,
-	NodeApiError,
 	NodeOperationError,
-	sleep,
 } from 'n8n-workflow';
 
 import { apiError, isJsonObject } from '../../HuaweiSecMaster/shared/errors';
-import { decide, type Failure, parseRetryAfter } from '../../HuaweiSecMaster/shared/retry';
-import { failureOf } from '../../HuaweiSecMaster/shared/retrying';
-import { pathIdProblem, secMasterBaseUrl, workspacePath } from '../../HuaweiSecMaster/shared/url';
+import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/shared/retry';
+import { withRetries } from '../../HuaweiSecMaster/shared/retrying';
+import type { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
+import { CREDENTIAL_TYPE } from '../../HuaweiSecMaster/shared/runCredentials';
+import { scopeFrom, type WorkspaceScope } from '../../HuaweiSecMaster/shared/transport';
+import { pathIdProblem, workspacePath } from '../../HuaweiSecMaster/shared/url';
 
-const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
-
-export interface Scope {
-	baseUrl: string;
-	projectId: string;
-	workspaceId: string;
-}
+export type Scope = WorkspaceScope;
 
 /** Endpoint, project and workspace (the trigger's option overrides the credential's workspace). */
 export async function pollScope(context: IPollFunctions): Promise<Scope> {
@@ -32,23 +26,14 @@ export async function pollScope(context: IPollFunctions): Promise<Scope> {
 			description: 'Fix the "Workspace ID" option of the trigger; no request was sent',
 		});
 	}
-	const projectId = String(credentials.projectId ?? '').trim();
-	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
-	if (!projectId) throw new NodeOperationError(context.getNode(), 'The credential has no Project ID');
-	if (!workspaceId) {
-		throw new NodeOperationError(context.getNode(), 'No Workspace ID in the credential or the trigger\'s options');
+	try {
+		return scopeFrom(credentials, override);
+	} catch (error) {
+		const { field, message } = error as RuleInputError;
+		throw new NodeOperationError(context.getNode(), message, {
+			description: `Fix the "${field}" of the credential or the trigger's options`,
+		});
 	}
-	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
-}
-
-function failureOfResponse(response: IN8nHttpFullResponse): Failure {
-	const body = isJsonObject(response.body) ? (response.body as IDataObject) : {};
-	const code = body.error_code ?? body.code;
-	return {
-		status: response.statusCode,
-		code: typeof code === 'string' ? code : undefined,
-		retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
-	};
 }
 
 /**
@@ -61,36 +46,23 @@ export async function readJson(
 	scope: Scope,
 	request: { method: IHttpRequestMethods; path: string[]; qs?: IDataObject; body?: IDataObject },
 ): Promise<IDataObject> {
-	let waited = 0;
-	for (let attempt = 1; ; attempt++) {
-		let failure: Failure;
-		let lastError: Error;
-		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-				method: request.method,
-				baseURL: scope.baseUrl,
-				url: workspacePath(scope.projectId, scope.workspaceId, request.path),
-				qs: request.qs,
-				body: request.body,
-				headers: {
-					Accept: 'application/json',
-					...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
-				},
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: 60_000,
-			})) as IN8nHttpFullResponse;
-			if (response.statusCode < 400 && isJsonObject(response.body)) return response.body as IDataObject;
-			failure = failureOfResponse(response);
-			lastError = apiError(context, response);
-		} catch (error) {
-			failure = failureOf(error);
-			lastError = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
-		}
-		const decision = decide('read', failure, attempt, waited);
-		if (decision.action === 'fail') throw lastError;
-		await sleep(decision.delayMs);
-		waited += decision.delayMs;
-	}
+	return await withRetries(context.getNode(), 'read', DEFAULT_LIMITS, async () => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+			method: request.method,
+			baseURL: scope.baseUrl,
+			url: workspacePath(scope.projectId, scope.workspaceId, request.path),
+			qs: request.qs,
+			body: request.body,
+			headers: {
+				Accept: 'application/json',
+				...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
+			},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 60_000,
+		})) as IN8nHttpFullResponse;
+		if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(context, response);
+		return response.body as IDataObject;
+	});
 }
