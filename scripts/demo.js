@@ -3,7 +3,7 @@
 //                            workflows, against the SecMaster simulator; Ctrl-C stops all
 // npm run demo -- --headless runs every example workflow once and prints what happened
 const { prepareDemo, startEditor, exampleWorkflows } = require('./lib/demo');
-const { PACKAGE_NAME, n8nCommand, parseExecuteOutput, stopProcessGroup } = require('./lib/runtime');
+const { PACKAGE_NAME, n8nCommand, parseExecuteOutput, stopProcessGroup, until } = require('./lib/runtime');
 const triggers = require('./lib/triggers');
 
 const NODE_TYPE = `${PACKAGE_NAME}.huaweiSecMaster`;
@@ -47,7 +47,7 @@ async function headlessTriggers(demo, port) {
 	console.log(`\n${workflows.map((w) => w.name).join('\n')}\n  (published in n8n; the triggers poll every minute)`);
 	const editor = await startEditor(demo, { port });
 	try {
-		await triggers.until(() => demo.simulator.requests.some((r) => r.route === 'searchAlerts'), { what: 'the first poll' });
+		await until(() => demo.simulator.requests.some((r) => r.route === 'searchAlerts'), { what: 'the first poll' });
 		const incident = triggers.injectIncident(demo.simulator);
 		console.log(`  • SecMaster: ${incident.failed.length} playbook runs failed; alerts "${incident.alerts.high.data_object.title}" (High), "${incident.alerts.fatal.data_object.title}" (Fatal), "${incident.alerts.low.data_object.title}" (Low)`);
 		const operated = (id) => demo.simulator.state.appliedOperations.filter((op) => op.instanceId === id).map((op) => op.operation);
@@ -57,7 +57,7 @@ async function headlessTriggers(demo, port) {
 			const opened = cron().findIndex((c) => c !== '0 0 2 * * ?');
 			return opened >= 0 && cron().slice(opened + 1).includes('0 0 2 * * ?') ? [cron()[opened], '0 0 2 * * ?'] : null;
 		};
-		await triggers.until(
+		await until(
 			() => incident.failed.every((f) => operated(f.id).length) && operated(incident.running.runaway.id).length && windowPassed(),
 			{ what: 'the trigger workflows to act', timeoutMs: 180_000 },
 		);

@@ -195,8 +195,20 @@ function freePortPair() {
 	});
 }
 
+/** Polls `check` until it answers something truthy, and hands that back. */
+async function until(check, { timeoutMs = 150_000, everyMs = 1000, what = 'condition' } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, everyMs));
+	}
+}
+
 module.exports = {
 	freePortPair,
+	until,
 	N8N_VERSION,
 	PACKAGE_NAME,
 	ROOT,

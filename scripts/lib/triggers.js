@@ -67,16 +67,6 @@ function injectIncident(simulator) {
 	return { failed, alerts: { high, fatal, low }, running: { runaway, fresh, lowRunaway } };
 }
 
-async function until(check, { timeoutMs = 150_000, everyMs = 1000, what = 'condition' } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, everyMs));
-	}
-}
-
 /** A logged-in REST client for the running n8n: the executions the triggers started. */
 async function restClient(editor) {
 	const response = await fetch(`${editor.url}/rest/login`, {
@@ -97,4 +87,4 @@ async function restClient(editor) {
 	};
 }
 
-module.exports = { AUTO_RETRY, TRIAGE, MAINTENANCE, isTriggered, withSchedulesSoon, publish, injectIncident, until, restClient };
+module.exports = { AUTO_RETRY, TRIAGE, MAINTENANCE, isTriggered, withSchedulesSoon, publish, injectIncident, restClient };

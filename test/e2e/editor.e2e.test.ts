@@ -10,7 +10,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 import { exampleWorkflows, prepareDemo, startEditor } from '../../scripts/lib/demo';
-import { freePortPair, ROOT, stopProcessGroup } from '../../scripts/lib/runtime';
+import { freePortPair, ROOT, stopProcessGroup, until } from '../../scripts/lib/runtime';
 import type { Simulator } from '../helpers/simulator';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,15 +22,6 @@ let demo: Awaited<ReturnType<typeof prepareDemo>> & { simulator: Simulator };
 let editor: Awaited<ReturnType<typeof startEditor>>;
 let browser: Browser;
 let page: Page;
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await condition()) return;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Opens a workflow and double-clicks one of its nodes; returns the names of the parameters shown. */
 async function openNode(workflowId: string, nodeName: string): Promise<string[]> {
@@ -49,7 +40,11 @@ async function openNode(workflowId: string, nodeName: string): Promise<string[]>
 async function runStep(): Promise<void> {
 	const before = demo.simulator.requests.length;
 	await page.click('[data-test-id="node-execute-button"]');
-	await waitUntil(() => demo.simulator.requests.some((request, index) => index >= before && request.route !== 'listPlaybooks'), 'the request');
+	await until(() => demo.simulator.requests.some((request, index) => index >= before && request.route !== 'listPlaybooks'), {
+		what: 'the request',
+		timeoutMs: 20000,
+		everyMs: 200,
+	});
 	await page.waitForSelector('[data-test-id="ndv-items-count"], [data-test-id="run-data-item-count"]', { timeout: 20000 });
 	await new Promise((resolve) => setTimeout(resolve, 800));
 }
@@ -209,7 +204,11 @@ describe('the trigger and the ready-made workflows in the editor', () => {
 		const fields = await openNode('hwsmAlertTriage1', 'New High or Fatal alert');
 		expect(fields).toEqual(expect.arrayContaining(['event', 'simplify']));
 		await page.click('[data-test-id="node-execute-button"]');
-		await waitUntil(() => demo.simulator.requests.some((request) => request.route === 'searchAlerts'), 'the test event');
+		await until(() => demo.simulator.requests.some((request) => request.route === 'searchAlerts'), {
+			what: 'the test event',
+			timeoutMs: 20000,
+			everyMs: 200,
+		});
 		const search = demo.simulator.requests.find((request) => request.route === 'searchAlerts')!;
 		expect(search.json).toMatchObject({ order: 'DESC', limit: 1, offset: 0 });
 		await page.waitForSelector('[data-test-id="ndv-items-count"], [data-test-id="run-data-item-count"]', { timeout: 20000 });

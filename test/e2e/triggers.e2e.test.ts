@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { exampleWorkflows, prepareDemo, startEditor } from '../../scripts/lib/demo';
-import { freePortPair, stopProcessGroup } from '../../scripts/lib/runtime';
+import { freePortPair, stopProcessGroup, until } from '../../scripts/lib/runtime';
 import {
 	AUTO_RETRY,
 	injectIncident,
@@ -16,7 +16,6 @@ import {
 	publish,
 	restClient,
 	TRIAGE,
-	until,
 	withSchedulesSoon,
 } from '../../scripts/lib/triggers';
 import type { RecordedRequest, Simulator } from '../helpers/simulator';
