@@ -5,7 +5,9 @@ import { listSearch } from './listSearch';
 import { alertDescription } from './resources/alert';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceDescription } from './resources/playbookInstance';
+import { executeOperate } from './resources/playbookInstance/executeOperate';
 import { playbookRuleDescription } from './resources/playbookRule';
+import { executeUpdate } from './resources/playbookRule/executeUpdate';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
 import { optionsDescription } from './shared/options';
@@ -84,4 +86,10 @@ export class HuaweiSecMaster implements INodeType {
 	};
 
 	methods = { listSearch };
+
+	// The two operations users run on thousands of items; see shared/customOperation.ts.
+	customOperations = {
+		playbookInstance: { operate: executeOperate },
+		playbookRule: { update: executeUpdate },
+	};
 }

@@ -9,11 +9,12 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeApiError, readApiError } from './apiError';
+import type { ItemContext } from './itemContext';
 import { parseRetryAfter } from './retry';
 
 /** A parameter problem found before any request: names the field and the item. */
 export function parameterError(
-	context: IExecuteSingleFunctions,
+	context: ItemContext,
 	field: string,
 	problem: string,
 ): NodeOperationError {

@@ -10,13 +10,13 @@ import {
 } from 'n8n-workflow';
 
 import { isJsonObject } from './errors';
+import type { ItemContext } from './itemContext';
 import { decide, DEFAULT_LIMITS, type Failure, type RequestKind, type RetryLimits } from './retry';
-import { authenticatedGet } from './transport';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
 /** The retry limits from the node's options. */
-export function retryLimits(context: IExecutePaginationFunctions): RetryLimits {
+export function retryLimits(context: ItemContext): RetryLimits {
 	const attempts = Number(context.getNodeParameter('options.maxAttempts', DEFAULT_LIMITS.maxAttempts));
 	const waitSeconds = Number(context.getNodeParameter('options.maxRetryWait', DEFAULT_LIMITS.maxWaitMs / 1000));
 	return {
@@ -62,22 +62,6 @@ export function operationApplied(operation: unknown, status: unknown): boolean {
 	return false;
 }
 
-/** After an unclear failure of the instance operation: did the first attempt take effect? */
-async function operatedAlready(
-	context: IExecutePaginationFunctions,
-	requestData: RequestData,
-): Promise<INodeExecutionData[] | undefined> {
-	const { options } = requestData;
-	const response = await authenticatedGet(context, {
-		baseURL: options.baseURL,
-		url: String(options.url).replace(/\/operation$/, ''),
-	});
-	if (response.statusCode >= 400 || !isJsonObject(response.body)) return undefined;
-	const instance = response.body as IDataObject;
-	const operation = (options.body as IDataObject | undefined)?.operation;
-	return operationApplied(operation, instance.status) ? [{ json: instance }] : undefined;
-}
-
 /**
  * `attempt` again while the policy says it is safe, within the limits; the last failure as a
  * NodeApiError. `verify`, for the instance operation, tells whether an unclear attempt took effect.
@@ -119,7 +103,6 @@ export async function sendWithRetries(
 		kind,
 		retryLimits(context),
 		async () => await context.makeRoutingRequest(copyOf(pristine)),
-		async () => await operatedAlready(context, pristine),
 	);
 }
 

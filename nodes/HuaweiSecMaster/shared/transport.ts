@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError, isJsonObject, parameterError } from './errors';
+import type { ItemContext } from './itemContext';
 import { RuleInputError } from './ruleBody';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
 import { encodePathSegment, pathIdProblem, secMasterBaseUrl, workspacePath } from './url';
@@ -51,7 +52,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 };
 
 /** A parameter's value as text (numbers too), untrimmed; anything else names the field. */
-function readText(context: IExecuteSingleFunctions, name: string, field: string): string {
+function readText(context: ItemContext, name: string, field: string): string {
 	const value = (context.getNodeParameter(name, '', { extractValue: true }) as unknown) ?? '';
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw parameterError(context, field, `${field} must be text, not ${typeof value}`);
@@ -59,14 +60,14 @@ function readText(context: IExecuteSingleFunctions, name: string, field: string)
 	return String(value);
 }
 
-export function requireText(context: IExecuteSingleFunctions, name: string, field: string): string {
+export function requireText(context: ItemContext, name: string, field: string): string {
 	const trimmed = readText(context, name, field).trim();
 	if (!trimmed) throw parameterError(context, field, `${field} is empty`);
 	return trimmed;
 }
 
 /** An ID as given, refused (see pathIdProblem) rather than trimmed or repaired. */
-export function requireId(context: IExecuteSingleFunctions, name: string, field: string): string {
+export function requireId(context: ItemContext, name: string, field: string): string {
 	const id = readText(context, name, field);
 	const problem = pathIdProblem(id);
 	if (problem) throw parameterError(context, field, `${field} ${problem}`);
@@ -74,7 +75,7 @@ export function requireId(context: IExecuteSingleFunctions, name: string, field:
 }
 
 export function requireChoice(
-	context: IExecuteSingleFunctions,
+	context: ItemContext,
 	name: string,
 	field: string,
 	choices: string[],
@@ -101,7 +102,7 @@ export async function resolveWorkspaceUrl(
 		const name = /^\{(\w+)\}$/.exec(segment)?.[1];
 		if (!name) segments.push(segment);
 		else if (name === 'ruleId' && this.getNodeParameter('useVersionRule', false) === true) {
-			segments.push(await versionRuleId(this, scope));
+			segments.push(await versionRuleId(this, scope, async (request) => await getJson(this, request)));
 		} else segments.push(requireId(this, name, PATH_PARAMETERS[name] ?? name));
 	}
 	requestOptions.baseURL = scope.baseUrl;
@@ -137,11 +138,11 @@ export function scopeFrom(credentials: ICredentialDataDecryptedObject, override:
 	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
 }
 
-async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
+/** One item's endpoint, project and workspace: the node's Workspace option when given, else the credential's. */
+export function itemScope(context: ItemContext, credentials: ICredentialDataDecryptedObject): WorkspaceScope {
 	const given = String(context.getNodeParameter('options.workspaceId', '', { extractValue: true }) ?? '');
 	// Left blank, the option means "the credential's workspace"; given, it is an ID like any other.
 	const override = given.trim() ? requireId(context, 'options.workspaceId', 'Workspace ID') : '';
-	const credentials = await runCredentials(context);
 	try {
 		return scopeFrom(credentials, override);
 	} catch (error) {
@@ -150,10 +151,17 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 	}
 }
 
+async function workspaceScope(context: IExecuteSingleFunctions): Promise<WorkspaceScope> {
+	return itemScope(context, await runCredentials(context));
+}
+
+/** A GET of a JSON object in the item's name; an error response throws its NodeApiError. */
+export type JsonGet = (request: { baseURL?: string; url: string }) => Promise<IDataObject>;
+
 /** "The rule of playbook version X": the version carries its rule_id. */
-async function versionRuleId(context: IExecuteSingleFunctions, scope: WorkspaceScope): Promise<string> {
+export async function versionRuleId(context: ItemContext, scope: WorkspaceScope, get: JsonGet): Promise<string> {
 	const versionId = requireId(context, 'versionId', 'Version ID');
-	const body = await getJson(context, {
+	const body = await get({
 		baseURL: scope.baseUrl,
 		url: workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'versions', versionId]),
 	});

@@ -47,7 +47,7 @@ export const playbookInstanceDescription: INodeProperties[] = [
 				value: 'operate',
 				action: 'Retry or terminate a playbook instance',
 				description: 'Retry a failed playbook instance or terminate a running one',
-				routing: singleRequest('POST', '/soc/playbooks/instances/{instanceId}/operation', { kind: 'operate' }),
+				// Sent by the custom operation executeOperate, not by routing.
 			},
 		],
 		default: 'operate',

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { versionedId } from '../../shared/locators';
-import { validateOperationType } from './validate';
 
 const showOnlyForOperate = {
 	operation: ['operate'],
@@ -46,8 +45,5 @@ export const operateDescription: INodeProperties[] = [
 			},
 		],
 		displayOptions: { show: showOnlyForOperate },
-		routing: {
-			send: { type: 'body', property: 'operation', preSend: [validateOperationType] },
-		},
 	},
 ];

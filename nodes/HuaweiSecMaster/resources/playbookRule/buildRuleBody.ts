@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyBytes, signedBodyProblem } from '../../shared/credentialAuth';
 import { parameterError } from '../../shared/errors';
+import type { ItemContext } from '../../shared/itemContext';
 import { notEvaluated } from '../../shared/preSend';
 import {
 	buildEventRule,
@@ -15,7 +16,7 @@ import {
 import { runCredentials } from '../../shared/runCredentials';
 import { requireChoice } from '../../shared/transport';
 
-function readRule(context: IExecuteSingleFunctions, triggerType: string): IDataObject {
+function readRule(context: ItemContext, triggerType: string): IDataObject {
 	const get = (name: string, fallback: unknown = undefined) => context.getNodeParameter(name, fallback);
 	if (triggerType === 'event') {
 		return buildEventRule({
@@ -55,29 +56,39 @@ function bulkField(triggerType: string, rule: IDataObject): string {
 	return String(rule.cron).length >= String(rule.repeat_range).length ? 'Cron' : 'Repeat Range';
 }
 
-/** Builds `{"rule": …}` from the form before anything is sent. */
+/**
+ * The request body `{"rule": …}` from one item's form, checked before anything
+ * is sent: each problem names its field. `authType` is the credential's, for
+ * the gateway's limit on signed bodies.
+ */
+export function ruleBodyFor(context: ItemContext, authType: unknown): IDataObject {
+	const triggerType = context.getNodeParameter('triggerType', 'event') as string;
+	let rule: IDataObject;
+	try {
+		rule = readRule(context, triggerType);
+	} catch (error) {
+		if (error instanceof RuleInputError) throw parameterError(context, error.field, error.message);
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
+	}
+	const sendAs = context.getNodeParameter('options.sendRuleAs', '')
+		? requireChoice(context, 'options.sendRuleAs', 'Send Rule As', ['object', 'string'])
+		: 'object';
+	const body = ruleRequestBody(rule, sendAs === 'string');
+
+	// The gateway's limit on signed bodies, checked on the bytes signAkSk would sign.
+	if (authType === 'aksk') {
+		const problem = signedBodyProblem(bodyBytes(body)?.length ?? 0);
+		if (problem) throw parameterError(context, bulkField(triggerType, rule), problem);
+	}
+	return body;
+}
+
+/** Create Rule's preSend: the body from the form. */
 export async function buildRuleBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const triggerType = this.getNodeParameter('triggerType', 'event') as string;
-	let rule: IDataObject;
-	try {
-		rule = readRule(this, triggerType);
-	} catch (error) {
-		if (error instanceof RuleInputError) throw parameterError(this, error.field, error.message);
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
-	}
-	const sendAs = this.getNodeParameter('options.sendRuleAs', '')
-		? requireChoice(this, 'options.sendRuleAs', 'Send Rule As', ['object', 'string'])
-		: 'object';
-	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleRequestBody(rule, sendAs === 'string') };
-
-	// The gateway's limit on signed bodies, checked on the bytes signAkSk would sign.
 	const credentials = await runCredentials(this);
-	if (credentials.authType === 'aksk') {
-		const problem = signedBodyProblem(bodyBytes(requestOptions.body)?.length ?? 0);
-		if (problem) throw parameterError(this, bulkField(triggerType, rule), problem);
-	}
+	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleBodyFor(this, credentials.authType) };
 	return requestOptions;
 }

@@ -49,7 +49,7 @@ export const playbookRuleDescription: INodeProperties[] = [
 				value: 'update',
 				action: 'Update a playbook rule',
 				description: 'Replace the trigger rule of a playbook version',
-				routing: singleRequest('PUT', ONE_RULE, { preSend: [buildRuleBody], postReceive: [ruleResponse] }),
+				// Sent by the custom operation executeUpdate, not by routing.
 			},
 		],
 		default: 'update',

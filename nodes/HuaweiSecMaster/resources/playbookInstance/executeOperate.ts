@@ -1,0 +1,35 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { forEachItem, type OperationRun, sendChecked } from '../../shared/customOperation';
+import { isJsonObject } from '../../shared/errors';
+import type { ItemContext } from '../../shared/itemContext';
+import { operationApplied } from '../../shared/retrying';
+import { itemScope, requireChoice, requireId } from '../../shared/transport';
+import { workspacePath } from '../../shared/url';
+
+/** Retry or terminate one instance; the output is SecMaster's answer. */
+async function operateInstance(item: ItemContext, run: OperationRun): Promise<IDataObject> {
+	const scope = itemScope(item, run.credentials);
+	const instanceId = requireId(item, 'instanceId', 'Instance ID');
+	// An expression can put any text into an options field; SecMaster knows only these two.
+	const operation = requireChoice(item, 'operationType', 'Operation Type', ['RETRY', 'TERMINATE']);
+	const instanceUrl = workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'instances', instanceId]);
+
+	// After an unclear failure (the gateway unavailable), sending again could retry a run twice:
+	// first look whether the first attempt took effect.
+	const tookEffect = async (): Promise<IN8nHttpFullResponse | undefined> => {
+		const response = await run.send({ method: 'GET', baseURL: scope.baseUrl, url: instanceUrl });
+		if (response.statusCode >= 400 || !isJsonObject(response.body)) return undefined;
+		return operationApplied(operation, (response.body as IDataObject).status) ? response : undefined;
+	};
+	const response = await sendChecked(
+		item,
+		run,
+		'operate',
+		{ method: 'POST', baseURL: scope.baseUrl, url: `${instanceUrl}/operation`, body: { operation } },
+		tookEffect,
+	);
+	return response.body as IDataObject;
+}
+
+export const executeOperate = forEachItem(operateInstance);
