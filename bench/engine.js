@@ -1,11 +1,11 @@
 // Part 1: Operate Instance and Update Rule through n8n-core's real engine, in token and AK/SK
-// modes, against the same requests from a raw got client and from n8n's floor (bench/floor.js).
+// modes, against the same requests from a raw got client and from n8n's two floors (bench/floor.js).
 // Every run is a fresh process; the order of the clients rotates from one repetition to the next.
 const { runWorker } = require('./processes');
 
 const OPS = ['operate', 'update'];
 const MODES = ['token', 'aksk'];
-const CLIENTS = ['raw', 'node', 'floor'];
+const CLIENTS = ['raw', 'node', 'custom', 'floor'];
 const WARM = 100;
 
 async function engineBench(simulator, { sizes, reps, log }) {

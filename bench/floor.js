@@ -1,7 +1,9 @@
-// n8n's floor: the least a declarative node can be and still make the same request. No
-// validation, no retries, no error handling, one parameter, the URL fixed but for the ID, and a
-// credential whose authenticate function only adds the token or the signature (the project's
-// own signer). Run through the same engine, it shows what n8n's engine itself costs per item.
+// n8n's floors: the least a node can be and still make the same request through n8n's engine, in
+// the two ways a declarative node can send it. `floorNode` goes through n8n's RoutingNode (routing
+// in the description); `floorCustomNode` is a custom operation, as our Operate Instance and Update
+// Rule are. No validation, no retries, no error handling, one parameter, the URL fixed but for the
+// ID, and a credential whose authenticate function only adds the token or the signature (the
+// project's own signer). They show what n8n's engine itself costs per item.
 const { signRequest } = require('../dist/nodes/HuaweiSecMaster/shared/signer.js');
 const common = require('./common');
 
@@ -49,6 +51,41 @@ function floorNode(op, endpoint) {
 	};
 }
 
+/** The same request from a custom operation: the ID read once per item, the credential once per run. */
+function floorCustomNode(op, endpoint) {
+	const { method, path, body } = common.rawRequest(op, '{id}');
+	async function sendAll() {
+		const items = this.getInputData();
+		const data = await this.getCredentials('huaweiSecMasterApi');
+		const credentialsDecrypted = { id: '', name: '', type: 'huaweiSecMasterApi', data };
+		const send = async (_, itemIndex) => {
+			const id = op === 'operate' ? this.getNodeParameter('instanceId', itemIndex, undefined, { extractValue: true }) : '';
+			const json = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'huaweiSecMasterApi',
+				{
+					method,
+					url: `${endpoint}${path.replace('{id}', encodeURIComponent(String(id)))}`,
+					headers: { Accept: 'application/json', 'Content-Type': 'application/json;charset=UTF-8' },
+					body: JSON.parse(body),
+					json: true,
+				},
+				{ credentialsDecrypted },
+			);
+			return { json, pairedItem: { item: itemIndex } };
+		};
+		return [await Promise.all(items.map(send))];
+	}
+	const node = floorNode(op, endpoint);
+	node.description.properties = [
+		{ displayName: 'Resource', name: 'resource', type: 'hidden', default: '' },
+		{ displayName: 'Operation', name: 'operation', type: 'hidden', default: '' },
+		node.description.properties[1],
+	];
+	node.customOperations = { playbookInstance: { operate: sendAll }, playbookRule: { update: sendAll } };
+	return node;
+}
+
 const floorCredential = {
 	name: 'huaweiSecMasterApi',
 	displayName: 'Floor',
@@ -77,4 +114,4 @@ const floorCredential = {
 	},
 };
 
-module.exports = { floorNode, floorCredential };
+module.exports = { floorNode, floorCustomNode, floorCredential };

@@ -76,7 +76,7 @@ function rawClient(config) {
 }
 
 /**
- * The node as the tests run it. `floor` swaps in bench/floor.js; `distRoot` loads the node and
+ * The node as the tests run it. `floor` and `custom` swap in bench/floor.js's two floors; `distRoot` loads the node and
  * the credential from another build (A/B of a change on a scratch copy), as engine.ts loads ours.
  */
 function nodeClient(config) {
@@ -86,9 +86,9 @@ function nodeClient(config) {
 		DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
 		loaded.nodes[NODE_TYPE] = node;
 	};
-	if (config.client === 'floor') {
-		const { floorNode, floorCredential } = require('./floor');
-		swap(floorNode(config.op, config.url));
+	if (config.client === 'floor' || config.client === 'custom') {
+		const { floorNode, floorCustomNode, floorCredential } = require('./floor');
+		swap((config.client === 'floor' ? floorNode : floorCustomNode)(config.op, config.url));
 		loaded.credentials[CREDENTIAL_TYPE] = floorCredential;
 	} else if (config.distRoot) {
 		const { HuaweiSecMaster } = require(`${config.distRoot}/nodes/HuaweiSecMaster/HuaweiSecMaster.node.js`);

@@ -56,7 +56,7 @@ export async function sendChecked(
 	return await withRetries(
 		item.getNode(),
 		kind,
-		retryLimits(item),
+		() => retryLimits(item),
 		async () => {
 			const response = await run.send(request);
 			if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(item, response);
@@ -127,13 +127,14 @@ function stopError(context: IExecuteFunctions, error: unknown, itemIndex: number
 export function forEachItem(operate: ItemOperation) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		const node = this.getNode();
 		const run = operationRun(this, await this.getCredentials(CREDENTIAL_TYPE));
 		const batching = batchingOf(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
 
 		const pending: Array<Promise<IDataObject>> = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (pausesBefore(itemIndex, batching)) await sleep(batching.intervalMs);
-			const result = operate(itemOf(this, itemIndex), run);
+			const result = operate(itemOf(this, itemIndex, node), run);
 			// Handled below, after every item has started; until then a failure must not count as unhandled.
 			result.catch(() => undefined);
 			pending.push(result);

@@ -11,9 +11,10 @@ export interface ItemContext {
 	getNodeParameter(name: string, fallback?: unknown, options?: IGetNodeParameterOptions): unknown;
 }
 
-export function itemOf(context: IExecuteFunctions, itemIndex: number): ItemContext {
+/** `node` is the run's copy of the node (n8n's getNode makes a new deep copy at every call). */
+export function itemOf(context: IExecuteFunctions, itemIndex: number, node: INode): ItemContext {
 	return {
-		getNode: () => context.getNode(),
+		getNode: () => node,
 		getItemIndex: () => itemIndex,
 		getNodeParameter: (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options),
 	};

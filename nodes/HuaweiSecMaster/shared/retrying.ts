@@ -64,12 +64,12 @@ export function operationApplied(operation: unknown, status: unknown): boolean {
 
 /**
  * `attempt` again while the policy says it is safe, within the limits; the last failure as a
- * NodeApiError. `verify`, for the instance operation, tells whether an unclear attempt took effect.
+ * NodeApiError. `limits` may be given as a function, called after the first failure. `verify`, for the instance operation, tells whether an unclear attempt took effect.
  */
 export async function withRetries<T>(
 	node: INode,
 	kind: RequestKind,
-	limits: RetryLimits,
+	limits: RetryLimits | (() => RetryLimits),
 	attempt: () => Promise<T>,
 	verify?: () => Promise<T | undefined>,
 ): Promise<T> {
@@ -78,6 +78,8 @@ export async function withRetries<T>(
 		try {
 			return await attempt();
 		} catch (error) {
+			// Read on the first failure only: most requests never need them.
+			if (typeof limits === 'function') limits = limits();
 			const decision = decide(kind, failureOf(error), attempts, waited, limits);
 			// A NodeApiError already (n8n's or ours): NodeApiError hands the same error back.
 			if (decision.action === 'fail') throw new NodeApiError(node, error as JsonObject);
