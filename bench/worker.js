@@ -121,7 +121,7 @@ function countExpressions() {
 			const site = stack.includes('httpRequestWithAuthentication')
 				? 'credential read: n8n, to authenticate the request'
 				: /\/dist\/(nodes|credentials)\//.test(stack)
-					? 'credential read: our code (a preSend)'
+					? 'credential read: our code'
 					: "credential read: n8n's RoutingNode (once per run)";
 			counts[site] = (counts[site] ?? 0) + 1;
 		}
@@ -132,7 +132,7 @@ function countExpressions() {
 		if (measuring && typeof value === 'string' && value.startsWith('=')) {
 			const stack = new Error().stack;
 			const site = /\/dist\/(nodes|credentials)\//.test(stack)
-				? 'expression: our code (getNodeParameter in a preSend)'
+				? 'expression: our code (getNodeParameter)'
 				: stack.includes('resolveBaseUrl')
 					? "expression: n8n's RoutingNode, base-URL check pass"
 					: stack.includes('RoutingNode.runNode')

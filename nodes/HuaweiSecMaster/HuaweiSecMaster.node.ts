@@ -57,6 +57,8 @@ export class HuaweiSecMaster implements INodeType {
 			json: true,
 			// SecMaster's own code, message and request ID are read by throwOnApiError.
 			ignoreHttpStatusErrors: true,
+			// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
+			disableFollowRedirect: true,
 		},
 		properties: [
 			{

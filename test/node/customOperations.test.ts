@@ -106,3 +106,36 @@ describe('Update Rule', () => {
 		expect(simulator.requests).toHaveLength(0);
 	});
 });
+
+describe('a redirect is not followed', () => {
+	// n8n follows redirects by default and sends custom headers along, across hosts too:
+	// the token (or the signature) would go wherever the Location points.
+	async function elsewhere(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+		const hits: string[] = [];
+		const server = http.createServer((request, response) => {
+			hits.push(`${request.method} ${request.url} ${request.headers['x-auth-token'] ?? ''}`);
+			response.end('{}');
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		return { url: `http://127.0.0.1:${port}`, hits, close: async () => await new Promise<void>((resolve) => server.close(() => resolve())) };
+	}
+
+	it.each([
+		['Operate Instance (a custom operation)', 'operateInstance', (id: string) => operate(id)],
+		['Get Instance (through the RoutingNode)', 'getInstance', (id: string) => ({ resource: 'playbookInstance', operation: 'get', instanceId: id })],
+	])('%s: the error names the redirect and nothing reaches its target', async (_name, route, parameters) => {
+		const target = await elsewhere();
+		try {
+			simulator.injectFault({ route, status: 307, headers: { Location: `${target.url}/v1/elsewhere` } });
+			const { error } = await runNode({ parameters: parameters(instanceWith('FAILED').id), credentials: credentialsFor(simulator) });
+			expect(error!.message).toBe(
+				`The endpoint answered with a redirect (HTTP 307 to ${target.url}/v1/elsewhere), which the node does not follow: check the region or endpoint in the credential`,
+			);
+			expect(target.hits).toEqual([]);
+			expect(simulator.requests).toHaveLength(1);
+		} finally {
+			await target.close();
+		}
+	});
+});

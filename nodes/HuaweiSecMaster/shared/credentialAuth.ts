@@ -65,6 +65,8 @@ export async function requestIamToken(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
+		disableFollowRedirect: true,
 	});
 	const token = response.headers?.['x-subject-token'];
 	if (response.statusCode >= 300 || typeof token !== 'string' || !token) {

@@ -5,14 +5,14 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
+	type INode,
 	type INodeExecutionData,
-	type JsonObject,
 	NodeApiError,
 	NodeOperationError,
 	sleep,
 } from 'n8n-workflow';
 
-import { apiError, isJsonObject } from './errors';
+import { apiError, isSuccess } from './errors';
 import { type ItemContext, itemOf } from './itemContext';
 import { batchingOf, pausesBefore, proxyProblem, transportOptions } from './requestOptions';
 import type { RequestKind } from './retry';
@@ -24,9 +24,10 @@ import { CREDENTIAL_TYPE } from './runCredentials';
 // node to implement an operation itself) rather than through the RoutingNode,
 // which evaluates every parameter of the node twice per item and reads and
 // decrypts the credential again for every request. Here each parameter is read
-// once per item and the credential once per run; everything else is as the
-// RoutingNode does it: the same Request Options, every item's request started
-// at once (or in batches), the same errors in stop and continue-on-fail mode.
+// once per item and the credential once per run. The Request Options, batching,
+// every item's request started at once, the output and the errors of failed
+// requests are as the RoutingNode makes them; unlike it, every item is checked
+// before any request, so in stop mode a bad item leaves nothing half done.
 
 export interface SecMasterRequest {
 	method: 'GET' | 'POST' | 'PUT';
@@ -42,8 +43,13 @@ export interface OperationRun {
 	send(request: SecMasterRequest): Promise<IN8nHttpFullResponse>;
 }
 
-/** One item's work: its parameters checked, its request sent, its output item's JSON. */
-export type ItemOperation = (item: ItemContext, run: OperationRun) => Promise<IDataObject>;
+/** One item's work, in two steps, so that every item is checked before anything is sent. */
+export interface ItemOperation<Plan> {
+	/** The item's parameters checked and its request planned, nothing sent; a problem throws, naming the field. */
+	check(item: ItemContext, run: OperationRun): Plan;
+	/** The planned request(s) sent; the output item's JSON. */
+	send(item: ItemContext, run: OperationRun, plan: Plan): Promise<IDataObject>;
+}
 
 /** `request`, attempted again where the retry policy allows; a response other than a JSON object throws its NodeApiError. */
 export async function sendChecked(
@@ -59,7 +65,7 @@ export async function sendChecked(
 		() => retryLimits(item),
 		async () => {
 			const response = await run.send(request);
-			if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(item, response);
+			if (!isSuccess(response)) throw apiError(item, response);
 			return response;
 		},
 		verify,
@@ -90,6 +96,8 @@ function operationRun(context: IExecuteFunctions, credentials: ICredentialDataDe
 				returnFullResponse: true,
 				// SecMaster's own code, message and request ID are read by sendChecked.
 				ignoreHttpStatusErrors: true,
+				// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
+				disableFollowRedirect: true,
 			};
 			if (body !== undefined) {
 				options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };
@@ -103,38 +111,43 @@ function operationRun(context: IExecuteFunctions, credentials: ICredentialDataDe
 	};
 }
 
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
-
-/** What n8n's RoutingNode makes of an item that failed, in stop mode. */
-function stopError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeApiError) {
+function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context = { ...error.context, itemIndex };
 		return error;
 	}
-	const cause = (error ?? {}) as JsonObject & { message?: string; description?: string };
-	return new NodeApiError(context.getNode(), cause, {
-		itemIndex,
-		message: cause.message,
-		description: cause.description,
-		httpCode: 'none',
-	});
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** A custom operation that runs `operate` for every input item. */
-export function forEachItem(operate: ItemOperation) {
+type Checked<Plan> = { item: ItemContext; plan: Plan } | { item: ItemContext; error: NodeApiError | NodeOperationError };
+
+/**
+ * A custom operation that runs `operation` for every input item. All items are checked first: in
+ * stop mode a bad item stops the node before any request is sent; with continue-on-fail it becomes
+ * an error item and the other items go ahead.
+ */
+export function forEachItem<Plan>(operation: ItemOperation<Plan>) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const run = operationRun(this, await this.getCredentials(CREDENTIAL_TYPE));
 		const batching = batchingOf(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+		const continueOnFail = this.continueOnFail();
+
+		const checked = items.map((_, itemIndex): Checked<Plan> => {
+			const item = itemOf(this, itemIndex, node);
+			try {
+				return { item, plan: operation.check(item, run) };
+			} catch (error) {
+				if (!continueOnFail) throw asNodeError(node, error, itemIndex);
+				return { item, error: asNodeError(node, error, itemIndex) };
+			}
+		});
 
 		const pending: Array<Promise<IDataObject>> = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		for (const [itemIndex, entry] of checked.entries()) {
 			if (pausesBefore(itemIndex, batching)) await sleep(batching.intervalMs);
-			const result = operate(itemOf(this, itemIndex, node), run);
+			const result = 'error' in entry ? Promise.reject(entry.error) : operation.send(entry.item, run, entry.plan);
 			// Handled below, after every item has started; until then a failure must not count as unhandled.
 			result.catch(() => undefined);
 			pending.push(result);
@@ -145,8 +158,8 @@ export function forEachItem(operate: ItemOperation) {
 		for (const [itemIndex, result] of settled.entries()) {
 			const pairedItem = { item: itemIndex };
 			if (result.status === 'fulfilled') output.push({ json: result.value, pairedItem });
-			else if (this.continueOnFail()) output.push({ json: {}, error: asNodeError(this, result.reason, itemIndex), pairedItem });
-			else throw stopError(this, result.reason, itemIndex);
+			else if (continueOnFail) output.push({ json: {}, error: asNodeError(node, result.reason, itemIndex), pairedItem });
+			else throw asNodeError(node, result.reason, itemIndex);
 		}
 		return [output];
 	};

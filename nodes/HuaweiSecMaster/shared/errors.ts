@@ -25,7 +25,25 @@ export function parameterError(
 	});
 }
 
-/** The NodeApiError for a SecMaster or gateway error response (or a 2xx without a JSON object). */
+/** What every SecMaster call answers when it worked: a 2xx with a JSON object. */
+export function isSuccess(response: IN8nHttpFullResponse): boolean {
+	return response.statusCode >= 200 && response.statusCode < 300 && isJsonObject(response.body);
+}
+
+function headerText(headers: IDataObject | undefined, name: string): string {
+	const value = headers?.[name];
+	return typeof value === 'string' ? value : '';
+}
+
+/** A redirect or a 2xx that is not JSON: no error code to show, so say what came instead. */
+function unexpectedAnswer(statusCode: number, headers: IDataObject | undefined): string {
+	if (statusCode < 300 || statusCode >= 400) return `SecMaster answered HTTP ${statusCode} without a JSON object body`;
+	const location = headerText(headers, 'location');
+	// n8n would send the token or the signed headers on to wherever the redirect points.
+	return `The endpoint answered with a redirect (HTTP ${statusCode}${location ? ` to ${location}` : ''}), which the node does not follow: check the region or endpoint in the credential`;
+}
+
+/** The NodeApiError for a SecMaster or gateway error response (or a 2xx without a JSON object, or a redirect). */
 export function apiError(
 	context: { getNode(): INode; getItemIndex?(): number },
 	response: IN8nHttpFullResponse,
@@ -35,7 +53,7 @@ export function apiError(
 	const { message, description } =
 		statusCode < 400
 			? {
-					message: `SecMaster answered HTTP ${statusCode} without a JSON object body`,
+					message: unexpectedAnswer(statusCode, headers),
 					description: describeApiError(details).description,
 				}
 			: describeApiError(details);
@@ -69,6 +87,6 @@ export async function throwOnApiError(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400 && isJsonObject(response.body)) return items;
+	if (isSuccess(response)) return items;
 	throw apiError(this, response);
 }

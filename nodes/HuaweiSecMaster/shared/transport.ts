@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, isJsonObject, parameterError } from './errors';
+import { apiError, isSuccess, parameterError } from './errors';
 import type { ItemContext } from './itemContext';
 import { RuleInputError } from './ruleBody';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
@@ -27,6 +27,8 @@ export async function authenticatedGet(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
+		disableFollowRedirect: true,
 	})) as IN8nHttpFullResponse;
 }
 
@@ -36,7 +38,7 @@ export async function getJson(
 	request: { baseURL?: string; url: string; qs?: IDataObject },
 ): Promise<IDataObject> {
 	const response = await authenticatedGet(context, request);
-	if (response.statusCode >= 400 || !isJsonObject(response.body)) {
+	if (!isSuccess(response)) {
 		throw apiError(context, response);
 	}
 	return response.body as IDataObject;

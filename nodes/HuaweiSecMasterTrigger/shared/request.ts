@@ -6,7 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { apiError, isJsonObject } from '../../HuaweiSecMaster/shared/errors';
+import { apiError, isSuccess } from '../../HuaweiSecMaster/shared/errors';
 import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/shared/retry';
 import { withRetries } from '../../HuaweiSecMaster/shared/retrying';
 import type { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
@@ -60,9 +60,11 @@ export async function readJson(
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
+			disableFollowRedirect: true,
 			timeout: 60_000,
 		})) as IN8nHttpFullResponse;
-		if (response.statusCode >= 400 || !isJsonObject(response.body)) throw apiError(context, response);
+		if (!isSuccess(response)) throw apiError(context, response);
 		return response.body as IDataObject;
 	});
 }

@@ -1,25 +1,34 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { forEachItem, type OperationRun, sendChecked } from '../../shared/customOperation';
-import { isJsonObject } from '../../shared/errors';
+import { isSuccess } from '../../shared/errors';
 import type { ItemContext } from '../../shared/itemContext';
 import { operationApplied } from '../../shared/retrying';
-import { itemScope, requireChoice, requireId } from '../../shared/transport';
+import { itemScope, requireChoice, requireId, type WorkspaceScope } from '../../shared/transport';
 import { workspacePath } from '../../shared/url';
 
-/** Retry or terminate one instance; the output is SecMaster's answer. */
-async function operateInstance(item: ItemContext, run: OperationRun): Promise<IDataObject> {
+interface OperatePlan {
+	scope: WorkspaceScope;
+	instanceUrl: string;
+	operation: string;
+}
+
+function check(item: ItemContext, run: OperationRun): OperatePlan {
 	const scope = itemScope(item, run.credentials);
 	const instanceId = requireId(item, 'instanceId', 'Instance ID');
 	// An expression can put any text into an options field; SecMaster knows only these two.
 	const operation = requireChoice(item, 'operationType', 'Operation Type', ['RETRY', 'TERMINATE']);
 	const instanceUrl = workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'instances', instanceId]);
+	return { scope, instanceUrl, operation };
+}
 
+/** Retry or terminate one instance; the output is SecMaster's answer. */
+async function send(item: ItemContext, run: OperationRun, { scope, instanceUrl, operation }: OperatePlan): Promise<IDataObject> {
 	// After an unclear failure (the gateway unavailable), sending again could retry a run twice:
 	// first look whether the first attempt took effect.
 	const tookEffect = async (): Promise<IN8nHttpFullResponse | undefined> => {
 		const response = await run.send({ method: 'GET', baseURL: scope.baseUrl, url: instanceUrl });
-		if (response.statusCode >= 400 || !isJsonObject(response.body)) return undefined;
+		if (!isSuccess(response)) return undefined;
 		return operationApplied(operation, (response.body as IDataObject).status) ? response : undefined;
 	};
 	const response = await sendChecked(
@@ -32,4 +41,4 @@ async function operateInstance(item: ItemContext, run: OperationRun): Promise<ID
 	return response.body as IDataObject;
 }
 
-export const executeOperate = forEachItem(operateInstance);
+export const executeOperate = forEachItem({ check, send });
