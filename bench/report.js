@@ -342,8 +342,8 @@ ${routingEvaluations
 ## What it means
 
 - **Ours is a small part of the CPU.** In the ${int(profile.n)}-item profile ${pct(oursShare)} of the
-  samples are in our own code; Node's HTTP stack and n8n's HTTP client (axios, follow-redirects,
-  n8n's proxy agent) take ${pct(httpShare)}, n8n-workflow's expression machinery ${pct(groupShare('n8n-workflow'))}.
+  samples are in our own code; Node's HTTP stack and n8n's HTTP client (axios and n8n's proxy
+  agent) take ${pct(httpShare)}, n8n-workflow's expression machinery ${pct(groupShare('n8n-workflow'))}.
 - **Operate Instance and Update Rule are custom operations.** A declarative node's operations
   normally go through n8n's \`RoutingNode\`, which evaluates every parameter twice per item and reads
   the credential again for every request: its floor reaches ${Object.entries(byOp).map(([op, b]) => `${b.ranges.floor} (${OP[op].split(' (')[0]})`).join(', ')} of the raw
@@ -352,18 +352,19 @@ ${routingEvaluations
   item and the credential once per run; our node reaches ${Object.entries(byOp).map(([op, b]) => `${b.ranges.node} (${OP[op].split(' (')[0]})`).join(', ')}.
 - **What is left is n8n's.** ${
 		clients.includes('custom')
-			? `n8n's floor for a custom operation reaches ${Object.entries(byOp).map(([op, b]) => `${b.ranges.custom} (${OP[op].split(' (')[0]})`).join(', ')}; our node runs at ${Object.entries(byOp).map(([op, b]) => `${b.ofFloor} of it (${OP[op].split(' (')[0]})`).join(', ')}, ${int(byOp.operate?.gap ?? 0)} µs (Operate Instance) and ${int(byOp.update?.gap ?? 0)} µs (Update Rule) of CPU per item beyond it at ${int(largest)} items: the ID and option checks, the rule form, the retry wrapper, the output.`
+			? `n8n's floor for a custom operation reaches ${Object.entries(byOp).map(([op, b]) => `${b.ranges.custom} (${OP[op].split(' (')[0]})`).join(', ')}; our node runs at ${Object.entries(byOp).map(([op, b]) => `${b.ofFloor} of it (${OP[op].split(' (')[0]})`).join(', ')}, ${Object.entries(byOp).map(([op, b]) => (b.gap > 0 ? `${int(b.gap)} µs of CPU per item beyond it (${OP[op].split(' (')[0]})` : `no measurable CPU beyond it (${OP[op].split(' (')[0]})`)).join(', ')} at ${int(largest)} items: the ID and option checks, the rule form, the retry wrapper, the output. (The floor keeps n8n's default of following redirects, which our node turns off for safety; that spares our node follow-redirects' wrapper per request.)`
 			: ''
 	}${
 		worstRatio < GOAL_RATIO
-			? ` The rest of the distance to the raw client is what any node pays in n8n: its HTTP client (axios with follow-redirects and n8n's proxy agent, in place of got) and, for Operate Instance, the one evaluation of \`={{ $json.id }}\` per item by n8n-workflow's expression engine (a new global context and luxon clock per evaluation: \`initializeGlobalContext\`, \`partsOffset\` above). The goal of ${GOAL_RATIO}× is not reached where n8n's own floor is below or near it.`
+			? ` The rest of the distance to the raw client is what any node pays in n8n: its HTTP client (axios and n8n's proxy agent, which looks up proxy settings per request, in place of got) and, for Operate Instance, the one evaluation of \`={{ $json.id }}\` per item by n8n-workflow's expression engine (a new global context and luxon clock per evaluation: \`initializeGlobalContext\`, \`partsOffset\` above). The goal of ${GOAL_RATIO}× is not reached where n8n's own floor is below or near it.`
 			: ''
 	}
 - **In real n8n** our node took ${peers.verdicts.map((v) => `${int(v.ours)} ms against the HTTP Request node's ${int(v.http)} ms (${int(v.n)} items, batching ${v.batched ? 'on' : 'off'}: ${fixed(v.speed, 2)}× its speed)`).join('; ')}.
   Per item, the profile puts ${perItem(peerOurs, 'expressions')} µs in expression evaluation for our node against ${perItem(peerHttp, 'expressions')} µs
   for the HTTP Request node (each evaluates the one expression of the URL or ID once), ${perItem(peerOurs, 'credentials')} µs in
-  credential reads (one per run; the HTTP Request node, with a hand-written header, has none), ${perItem(peerOurs, 'routingNode')} µs
-  under the \`RoutingNode\`, and ${perItem(peerOurs, 'node')} µs against ${perItem(peerHttp, 'node')} µs under the node's run (\`executeNode\`).
+  credential reads (one per run; the HTTP Request node, with a hand-written header, has none) and ${perItem(peerOurs, 'routingNode')} µs
+  under the \`RoutingNode\`; of the ${perItem(peerOurs, 'ours')} µs under our own code most is that evaluation of the Instance ID,
+  which our \`getNodeParameter\` asks n8n for (the HTTP Request node's happens outside its code).
 - **Memory** stays flat: the heap retained per item is about ${int(heap10k / plan.sizes[plan.sizes.length - 1])} bytes (the output
   item included); the peak RSS at ${int(plan.sizes[plan.sizes.length - 1])} items comes from that many requests in flight at once
   (sockets and buffers), for the raw client too.
