@@ -10,6 +10,7 @@ import { playbookRuleDescription } from './resources/playbookRule';
 import { executeUpdate } from './resources/playbookRule/executeUpdate';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
+import { CALL_OPTIONS } from './shared/errors';
 import { optionsDescription } from './shared/options';
 import { knownOperation } from './shared/preSend';
 
@@ -54,11 +55,8 @@ export class HuaweiSecMaster implements INodeType {
 				Accept: 'application/json',
 				'Content-Type': 'application/json;charset=UTF-8',
 			},
-			json: true,
 			// SecMaster's own code, message and request ID are read by throwOnApiError.
-			ignoreHttpStatusErrors: true,
-			// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
-			disableFollowRedirect: true,
+			...CALL_OPTIONS,
 		},
 		properties: [
 			{

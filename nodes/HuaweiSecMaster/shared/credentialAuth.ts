@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readApiError } from './apiError';
+import { CALL_OPTIONS } from './errors';
 import { canonicalQuery, type Query, signRequest } from './signer';
 
 // How each authentication type of the credential reaches a request. No token
@@ -62,11 +63,7 @@ export async function requestIamToken(
 		method: 'POST',
 		url,
 		body: iamTokenRequestBody(credentials),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
-		disableFollowRedirect: true,
+		...CALL_OPTIONS,
 	});
 	const token = response.headers?.['x-subject-token'];
 	if (response.statusCode >= 300 || typeof token !== 'string' || !token) {

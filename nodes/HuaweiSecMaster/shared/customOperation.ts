@@ -12,7 +12,7 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
-import { apiError, isSuccess } from './errors';
+import { apiError, CALL_OPTIONS, isSuccess } from './errors';
 import { type ItemContext, itemOf } from './itemContext';
 import { batchingOf, pausesBefore, proxyProblem, transportOptions } from './requestOptions';
 import type { RequestKind } from './retry';
@@ -72,9 +72,12 @@ export async function sendChecked(
 	);
 }
 
-function operationRun(context: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): OperationRun {
-	const node = context.getNode();
-	const requestOptions = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+function operationRun(
+	context: IExecuteFunctions,
+	node: INode,
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IDataObject,
+): OperationRun {
 	const problem = proxyProblem(requestOptions);
 	if (problem) throw new NodeOperationError(node, 'The proxy is not valid', { description: problem });
 	const transport = transportOptions(requestOptions);
@@ -92,12 +95,7 @@ function operationRun(context: IExecuteFunctions, credentials: ICredentialDataDe
 				baseURL,
 				url,
 				headers: { Accept: 'application/json' },
-				json: true,
-				returnFullResponse: true,
-				// SecMaster's own code, message and request ID are read by sendChecked.
-				ignoreHttpStatusErrors: true,
-				// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
-				disableFollowRedirect: true,
+				...CALL_OPTIONS,
 			};
 			if (body !== undefined) {
 				options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };
@@ -130,8 +128,10 @@ export function forEachItem<Plan>(operation: ItemOperation<Plan>) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const node = this.getNode();
-		const run = operationRun(this, await this.getCredentials(CREDENTIAL_TYPE));
-		const batching = batchingOf(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+		// As n8n's RoutingNode: the Request Options of the first item serve the whole run.
+		const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+		const run = operationRun(this, node, await this.getCredentials(CREDENTIAL_TYPE), requestOptions);
+		const batching = batchingOf(requestOptions);
 		const continueOnFail = this.continueOnFail();
 
 		const checked = items.map((_, itemIndex): Checked<Plan> => {

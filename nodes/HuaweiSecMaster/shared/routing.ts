@@ -14,7 +14,7 @@ const KIND_BY_METHOD: Record<Method, RequestKind> = { GET: 'read', PUT: 'idempot
 /**
  * One request for one item: the URL template resolved, errors handled, then
  * `postReceive`. It goes through the engine's per-request hook so that a
- * throttled or unavailable request is retried where that is safe (`kind`).
+ * throttled or unavailable request is retried where its method makes that safe.
  */
 export function singleRequest(
 	method: Method,
@@ -22,13 +22,12 @@ export function singleRequest(
 	{
 		preSend = [],
 		postReceive = [],
-		kind = KIND_BY_METHOD[method],
-	}: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[]; kind?: RequestKind } = {},
+	}: { preSend?: PreSendAction[]; postReceive?: PostReceiveAction[] } = {},
 ): INodePropertyRouting {
 	return {
 		request: { method, url },
 		send: { preSend: [resolveWorkspaceUrl, ...preSend], paginate: true },
-		operations: { pagination: retrying(kind) },
+		operations: { pagination: retrying(KIND_BY_METHOD[method]) },
 		output: { postReceive: [throwOnApiError, ...postReceive] },
 	};
 }

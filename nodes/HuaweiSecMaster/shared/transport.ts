@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, isSuccess, parameterError } from './errors';
+import { apiError, CALL_OPTIONS, isSuccess, parameterError } from './errors';
 import type { ItemContext } from './itemContext';
 import { RuleInputError } from './ruleBody';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
@@ -24,11 +24,7 @@ export async function authenticatedGet(
 		method: 'GET',
 		...request,
 		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
-		disableFollowRedirect: true,
+		...CALL_OPTIONS,
 	})) as IN8nHttpFullResponse;
 }
 
@@ -158,7 +154,7 @@ async function workspaceScope(context: IExecuteSingleFunctions): Promise<Workspa
 }
 
 /** A GET of a JSON object in the item's name; an error response throws its NodeApiError. */
-export type JsonGet = (request: { baseURL?: string; url: string }) => Promise<IDataObject>;
+export type JsonGet = (request: { baseURL: string; url: string }) => Promise<IDataObject>;
 
 /** "The rule of playbook version X": the version carries its rule_id. */
 export async function versionRuleId(context: ItemContext, scope: WorkspaceScope, get: JsonGet): Promise<string> {

@@ -6,7 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { apiError, isSuccess } from '../../HuaweiSecMaster/shared/errors';
+import { apiError, CALL_OPTIONS, isSuccess } from '../../HuaweiSecMaster/shared/errors';
 import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/shared/retry';
 import { withRetries } from '../../HuaweiSecMaster/shared/retrying';
 import type { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
@@ -57,11 +57,7 @@ export async function readJson(
 				Accept: 'application/json',
 				...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
 			},
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// SecMaster and IAM never redirect an API call; n8n would send the token, signature or password on.
-			disableFollowRedirect: true,
+			...CALL_OPTIONS,
 			timeout: 60_000,
 		})) as IN8nHttpFullResponse;
 		if (!isSuccess(response)) throw apiError(context, response);

@@ -25,8 +25,8 @@ function check(item: ItemContext, run: OperationRun): UpdatePlan {
 
 /** Replace one version's rule; the output is the rule SecMaster stored (or its whole answer, Simplify off). */
 async function send(item: ItemContext, run: OperationRun, { scope, versionId, ruleId, body }: UpdatePlan): Promise<IDataObject> {
-	const getJson = async (request: { url: string }) =>
-		(await sendChecked(item, run, 'read', { method: 'GET', baseURL: scope.baseUrl, url: request.url })).body as IDataObject;
+	const getJson = async ({ baseURL, url }: { baseURL: string; url: string }) =>
+		(await sendChecked(item, run, 'read', { method: 'GET', baseURL, url })).body as IDataObject;
 	const rule = ruleId ?? (await versionRuleId(item, scope, getJson));
 	const url = workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'versions', versionId, 'rules', rule]);
 
