@@ -88,9 +88,14 @@ function handleControl(sim, { method, pathname, text }, reply) {
       case 'POST /__sim/alerts': return reply(200, sim.addAlerts(body?.alerts, when(body)));
       case 'POST /__sim/instances': return reply(200, sim.addInstances(body?.instances, when(body)));
       case 'POST /__sim/feed': return reply(200, { feed: sim.setFeed(body?.everyMs ? body : null) });
+      case 'GET /__sim/soc': return reply(200, sim.state.soc);
+      case 'POST /__sim/soc': return reply(200, sim.seedSoc(body));
       default: {
         const m = /^POST \/__sim\/instances\/([^/]+)\/status$/.exec(key);
         if (m) return reply(200, sim.setInstanceStatus(decodeURIComponent(m[1]), body?.status, when(body)));
+        const w = /^POST \/__sim\/(workflows|workflow-instances)\/([^/]+)\/outcome$/.exec(key);
+        if (w && w[1] === 'workflows') return reply(200, sim.queueWorkflowOutcome(decodeURIComponent(w[2]), body));
+        if (w) return reply(200, sim.setWorkflowInstanceOutcome(decodeURIComponent(w[2]), body));
         return reply(404, { error: `unknown control route: ${method} ${pathname}` });
       }
     }

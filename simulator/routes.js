@@ -443,6 +443,8 @@ const ROUTES = [
   // IAM on the same server; `noAuth`: not behind the SecMaster gateway auth.
   { name: 'iamTokens', method: 'POST', pattern: ['v3', 'auth', 'tokens'], handler: issueToken, noAuth: true },
 ];
+// Alert writes, incidents, indicators, notes and AOP workflows (soc/): same gateway auth and faults.
+ROUTES.push(...require('./soc').ROUTES);
 
 // Segments are decoded one by one so an encoded '/' (%2F) stays inside its segment. When several
 // routes match (GET WS/soc/playbooks/instances fits listInstances and getPlaybook), the one with a

@@ -1487,6 +1487,360 @@ test('cli.js --feed-every-ms: records trickle in on the real clock', async () =>
   }
 });
 
+// ---- SOC objects: alert writes, incidents, indicators, notes, AOP workflows (soc/) ------------
+
+const SOC = `${WS}/soc`;
+const SOC_FX = require('./fixtures/soc.json');
+const INC_OPEN = SOC_FX.incidents[0].id; // Ransomware, linked to a fixture alert
+const INC_STAGING = SOC_FX.incidents.find((i) => i.workspace_id === STAGING).id;
+const IND_IP = SOC_FX.indicators[0].id;
+const TYPE = Object.fromEntries(SOC_FX.indicatorTypes.map((t) => [t.indicator_type, t.id]));
+const WF = Object.fromEntries(SOC_FX.workflows.map((w) => [w.name.split(' ')[0], w.id])); // Block, Enrich, Collect, Notify, Staging
+const ALERT_KEYS = ['create_time', 'data_object', 'dataclass_ref', 'format_version', 'id', 'project_id', 'type', 'update_time', 'version', 'workspace_id'];
+const INSTANCE_KEYS = ['id', 'name', 'workflow', 'dataclass', 'playbook', 'trigger_type', 'status', 'start_time', 'end_time',
+  'retry_count', 'defense_id', 'dataobject_id'];
+const RUN = { command_type: 'ActionInstanceRunCommand', action_type: 'workflow' };
+const soc = (method, url, body, opts) => call(method, `${SOC}${url}`, { body, ...opts });
+const newAlert = async (dataObject = {}) => (await soc('POST', '/alerts', { data_object: { title: 'Created alert', severity: 'High', ...dataObject } })).json.data;
+const indicatorBody = (o = {}) => ({
+  data_object: {
+    name: 'Bad domain', indicator_type: { category: 'Domain', indicator_type: 'Domain', id: TYPE.Domain }, value: 'test.terraform.com',
+    verdict: 'Black', status: 'Open', confidence: 80, granular_marking: 1, defanged: false,
+    data_source: { source_type: 1, product_feature: 'hss', product_name: 'hss' },
+    environment: { domain_id: 'd', project_id: P, region_id: 'cn-north-4' },
+    first_report_time: '2023-10-24T17:23:55.000Z+0800', last_report_time: '2023-10-25T11:15:30.000Z+0800', ...o,
+  },
+});
+const run = (wf, body = RUN) => soc('POST', `/workflows/${wf}/instances`, body);
+const wfInst = async (id, q = '') => (await soc('GET', `/workflows/instances/${id}${q}`)).json;
+const operateWf = (id, command_type) => soc('PUT', `/workflows/instances/${id}`, { command_type });
+
+test('createAlert: AlertDetail envelope, defaults, observed times read back as +08:00, required title', async () => {
+  const r = await soc('POST', '/alerts', { data_object: {
+    title: 'Abnormal access', description: '', severity: 'Tips', handle_status: 'Open', verification_state: 'Unknown',
+    ipdrr_phase: 'Preparation', alert_type: { category: 'Abnormal network behavior', alert_type: 'Abnormal access frequency of IP address' },
+    data_source: { source_type: 1, product_feature: 'hss', product_name: 'hss' }, first_observed_time: '2023-04-18T13:00:00.000Z+0800',
+    id: 'ignored', workspace_id: 'ignored',
+  } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.code, r.json.message], ['00000000', '']);
+  const a = r.json.data;
+  assert.deepEqual(Object.keys(a).sort(), ALERT_KEYS);
+  assert.deepEqual([a.data_object.id, a.workspace_id, a.data_object.workspace_id, a.project_id], [a.id, PROD, PROD, P]);
+  assert.equal(a.data_object.first_observed_time, '2023-04-18T13:00:00.000+08:00');
+  assert.deepEqual(a.dataclass_ref, { id: '9fffec7f-8627-44ca-9723-176d192a6447', name: 'Alert' });
+  assert.equal((await getAlert(a.id)).json.data.data_object.title, 'Abnormal access');
+  assert.equal((await search({ condition: cond(['title', '==', 'Abnormal access']) })).json.total, 1);
+  expectSec(await soc('POST', '/alerts', { data_object: { severity: 'High' } }), 400, 'SecMaster.20040001', /title is required/);
+  expectSec(await soc('POST', '/alerts', {}), 400, 'SecMaster.20040001', /data_object is required/);
+  expectSec(await soc('POST', '/alerts', { data_object: { title: 't', severity: 'Critical' } }), 400, 'SecMaster.20040001', /severity.*Tips, Low/);
+  expectSec(await soc('POST', '/alerts', { data_object: { title: 't', first_observed_time: 'yesterday' } }), 400, 'SecMaster.20040001', /first_observed_time/);
+  expectSec(await soc('POST', '/alerts', { data_object: { title: 't', handle_status: 'Closed' } }), 400, 'SecMaster.20040001', /close_reason is required/);
+  expectSec(await soc('POST', '/alerts', '{"data_object":', {}), 400, 'SecMaster.20040002');
+});
+
+test('changeAlert / changeAlerts: partial update, close reason required, batch all-or-nothing', async () => {
+  const a = await newAlert({ description: 'keep me' });
+  let r = await soc('PUT', `/alerts/${a.id}`, { batch_ids: [a.id], data_object: { severity: 'Medium' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.data.data_object.severity, r.json.data.data_object.description, r.json.data.version], ['Medium', 'keep me', 2]);
+  expectSec(await soc('PUT', `/alerts/${a.id}`, { data_object: { handle_status: 'Closed' } }), 400, 'SecMaster.20040001', /close_reason/);
+  expectSec(await soc('PUT', `/alerts/${a.id}`, { data_object: { handle_status: 'Closed', close_reason: 'Fixed' } }), 400, 'SecMaster.20040001', /False detection, Resolved, Repeated, Other/);
+  now += 1000;
+  r = await soc('PUT', `/alerts/${a.id}`, { data_object: { handle_status: 'Closed', close_reason: 'False detection', close_comment: 'scanner' } });
+  assert.equal(r.json.data.data_object.close_time, fmt(now));
+  assert.equal(r.json.data.update_time, fmt(now));
+  r = await soc('PUT', `/alerts/${a.id}`, { data_object: { handle_status: 'Open' } });
+  assert.deepEqual([r.json.data.data_object.close_reason, r.json.data.data_object.close_time], [undefined, null]);
+  expectSec(await soc('PUT', `/alerts/${NONE}`, { data_object: { severity: 'Low' } }), 400, 'SecMaster.20030005', /Alert not found/);
+  expectSec(await soc('PUT', `/alerts/${ALERT_STAGING}`, { data_object: { severity: 'Low' } }), 400, 'SecMaster.20030005');
+  // Batch: a fixture alert Closed without a reason may keep its status while other fields change.
+  const closed = PROD_ALERTS.find((x) => x.data_object.handle_status === 'Closed').id;
+  r = await soc('POST', '/alerts/batch-update', { batch_ids: [a.id, closed], data_object: { owner: 'alice' } });
+  assert.equal(r.json.data.id, a.id);
+  assert.equal((await getAlert(closed)).json.data.data_object.owner, 'alice');
+  expectSec(await soc('POST', '/alerts/batch-update', { batch_ids: [a.id, NONE], data_object: { owner: 'bob' } }), 400, 'SecMaster.20030005', new RegExp(NONE));
+  assert.equal((await getAlert(a.id)).json.data.data_object.owner, 'alice'); // nothing changed
+  expectSec(await soc('POST', '/alerts/batch-update', { data_object: { owner: 'bob' } }), 400, 'SecMaster.20040001', /batch_ids/);
+  expectSec(await soc('POST', '/alerts/batch-update', { batch_ids: [a.id, closed], data_object: { handle_status: 'Closed' } }), 400, 'SecMaster.20040001', /close_reason/);
+});
+
+test('deleteAlert (DELETE) / batchDeleteAlerts: success_ids and error_ids; the alert is gone', async () => {
+  const [a, b] = [await newAlert(), await newAlert()];
+  let r = await soc('DELETE', '/alerts', { batch_ids: [a.id, NONE] });
+  assert.deepEqual(r.json, { code: '00000000', message: '', data: { success_ids: [a.id], error_ids: [NONE] } });
+  expectSec(await getAlert(a.id), 400, 'SecMaster.20030005');
+  r = await soc('POST', '/alerts/batch-delete', { batch_ids: [b.id, ALERT_STAGING] });
+  assert.deepEqual(r.json.data, { success_ids: [b.id], error_ids: [ALERT_STAGING] });
+  expectSec(await soc('DELETE', '/alerts', { batch_ids: [] }), 400, 'SecMaster.20040001', /batch_ids/);
+  expectSec(await soc('DELETE', '/alerts', undefined), 400, 'SecMaster.20040003');
+});
+
+test('convertAlerts (batch-order): one incident linked both ways; unknown IDs in error_ids', async () => {
+  const [a, b] = [await newAlert({ severity: 'Low' }), await newAlert({ severity: 'Fatal', title: 'Worst' })];
+  const r = await soc('POST', '/alerts/batch-order', { ids: [a.id, b.id, NONE], incident_content: { title: 'DDoS on web', incident_type: { category: 'DDoS', incident_type: 'ACK Flood' } } });
+  assert.deepEqual(r.json, { code: '00000000', message: '', data: { success_ids: [a.id, b.id], error_ids: [NONE] } });
+  const found = await soc('POST', '/incidents/search', { condition: cond(['title', '==', 'DDoS on web']) });
+  assert.equal(found.json.total, 1);
+  const inc = found.json.data[0];
+  assert.deepEqual([inc.data_object.alert_list, inc.data_object.severity, inc.data_object.incident_type.incident_type], [[a.id, b.id], 'Fatal', 'ACK Flood']);
+  assert.deepEqual((await getAlert(a.id)).json.data.data_object.incident_list, [inc.id]);
+  assert.deepEqual((await soc('POST', '/alerts/batch-order', { ids: [NONE] })).json.data, { success_ids: [], error_ids: [NONE] });
+  expectSec(await soc('POST', '/alerts/batch-order', { incident_content: {} }), 400, 'SecMaster.20040001', /ids/);
+  // Deleting the alert drops it from the incident; deleting the incident drops the alert's link.
+  await soc('DELETE', '/alerts', { batch_ids: [a.id] });
+  assert.deepEqual((await soc('GET', `/incidents/${inc.id}`)).json.data.data_object.alert_list, [b.id]);
+  await soc('DELETE', '/incidents', { batch_ids: [inc.id] });
+  assert.deepEqual((await getAlert(b.id)).json.data.data_object.incident_list, []);
+});
+
+test('incidents: create, get, change, batch-update, search with condition and paging, delete forms', async () => {
+  let r = await soc('POST', '/incidents', { data_object: { title: 'New incident', severity: 'Tips', handle_status: 'Open', verification_state: 'Positive',
+    ipdrr_phase: 'Detection and analysis', incident_type: { category: 'DDoS', incident_type: 'ACK Flood' }, labels: 'test1,test2', simulation: false } });
+  assert.equal(r.status, 200, r.text);
+  const inc = r.json.data;
+  assert.deepEqual(Object.keys(inc).sort(), ALERT_KEYS);
+  assert.deepEqual([inc.dataclass_ref.name, inc.data_object.verification_state, inc.data_object.ipdrr_phase], ['Incident', 'Positive', 'Detection and analysis']);
+  r = await soc('GET', `/incidents/${INC_OPEN}`);
+  assert.deepEqual([r.json.code, r.json.data.data_object.title], ['00000000', 'Ransomware on ecs-web-03']);
+  expectSec(await soc('GET', `/incidents/${NONE}`), 400, 'SecMaster.20030005', /Incident not found/);
+  expectSec(await soc('GET', `/incidents/${INC_STAGING}`), 400, 'SecMaster.20030005');
+  r = await soc('PUT', `/incidents/${inc.id}`, { data_object: { severity: 'Low', handle_status: 'Block' } });
+  assert.deepEqual([r.json.data.data_object.severity, r.json.data.data_object.handle_status, r.json.data.data_object.labels], ['Low', 'Block', 'test1,test2']);
+  expectSec(await soc('PUT', `/incidents/${inc.id}`, { data_object: { handle_status: 'Closed' } }), 400, 'SecMaster.20040001', /close_reason/);
+  r = await soc('POST', '/incidents/batch-update', { batch_ids: [inc.id, INC_OPEN], data_object: { handle_status: 'Closed', close_reason: 'Resolved' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await soc('GET', `/incidents/${INC_OPEN}`)).json.data.data_object.close_reason, 'Resolved');
+  expectSec(await soc('POST', '/incidents/batch-update', { batch_ids: [NONE], data_object: {} }), 400, 'SecMaster.20030005');
+  r = await soc('POST', '/incidents/search', { limit: 2, offset: 0, sort_by: 'create_time', order: 'ASC' });
+  assert.deepEqual([r.json.total, r.json.size, r.json.page, r.json.success], [3, 2, 1, true]);
+  assert.ok(isSorted(r.json.data.map((i) => i.create_time), 'ASC'));
+  r = await soc('POST', '/incidents/search', { condition: { conditions: [{ name: 'c', data: ['handle_status', '==', 'Closed'] }], logics: ['c'] } });
+  assert.equal(r.json.total, 3);
+  expectSec(await soc('POST', '/incidents/search', { condition: { conditions: [{ name: 'c', data: ['x'] }] } }), 400, 'SecMaster.20040001', /condition/);
+  expectSec(await soc('POST', '/incidents/search', { limit: 0 }), 400, 'SecMaster.20040001', /limit/);
+  // Terraform's DeleteIncident sends batch_ids as a bare string; the batch form needs an array.
+  r = await soc('DELETE', '/incidents', { batch_ids: inc.id });
+  assert.deepEqual(r.json.data, { success_ids: [inc.id], error_ids: [] });
+  r = await soc('POST', '/incidents/batch-delete', { batch_ids: [INC_OPEN, NONE] });
+  assert.deepEqual(r.json.data, { success_ids: [INC_OPEN], error_ids: [NONE] });
+  expectSec(await soc('POST', '/incidents/batch-delete', { batch_ids: INC_OPEN }), 400, 'SecMaster.20040001', /batch_ids/);
+});
+
+test('indicators: create (type and value format), get, update, search, delete', async () => {
+  let r = await soc('POST', '/indicators', indicatorBody());
+  assert.equal(r.status, 200, r.text);
+  const ind = r.json.data;
+  assert.deepEqual(Object.keys(ind).sort(), ['create_time', 'data_object', 'dataclass_ref', 'id', 'name', 'project_id', 'update_time', 'workspace_id']);
+  assert.deepEqual([ind.name, ind.data_object.granular_marking, ind.data_object.first_report_time], ['Bad domain', 1, '2023-10-24T17:23:55.000+08:00']);
+  assert.equal((await soc('GET', `/indicators/${ind.id}`)).json.data.data_object.value, 'test.terraform.com');
+  expectSec(await soc('GET', `/indicators/${NONE}`), 400, 'SecMaster.20030005', /Indicator not found/);
+  expectSec(await soc('POST', '/indicators', indicatorBody({ value: 'not a domain' })), 400, 'SecMaster.20040001', /value is invalid for indicator type Domain/);
+  expectSec(await soc('POST', '/indicators', indicatorBody({ indicator_type: { id: TYPE.IPv4, indicator_type: 'IPv4' }, value: '300.1.1.1' })), 400, 'SecMaster.20040001', /IPv4/);
+  expectSec(await soc('POST', '/indicators', indicatorBody({ indicator_type: { id: NONE } })), 400, 'SecMaster.20040001', /no indicator type/);
+  expectSec(await soc('POST', '/indicators', indicatorBody({ verdict: 'Red' })), 400, 'SecMaster.20040001', /Black, White, Gray/);
+  expectSec(await soc('POST', '/indicators', indicatorBody({ granular_marking: 5 })), 400, 'SecMaster.20040001', /granular_marking/);
+  expectSec(await soc('POST', '/indicators', { data_object: { name: 'x' } }), 400, 'SecMaster.20040001', /indicator_type.*value.*verdict/);
+  // Update: a URL takes a path (Terraform's live test stores "/v1/test").
+  r = await soc('PUT', `/indicators/${ind.id}`, { data_object: { indicator_type: { id: TYPE.URL, indicator_type: 'URL' }, value: '/v1/test', verdict: 'Gray', status: 'Closed', confidence: 90 } });
+  assert.deepEqual([r.json.data.data_object.value, r.json.data.data_object.status, r.json.data.data_object.indicator_type.category], ['/v1/test', 'Closed', 'URL']);
+  expectSec(await soc('PUT', `/indicators/${ind.id}`, { data_object: { indicator_type: { id: TYPE.IPv4 } } }), 400, 'SecMaster.20040001', /IPv4/);
+  expectSec(await soc('PUT', `/indicators/${NONE}`, { data_object: {} }), 400, 'SecMaster.20030005');
+  r = await soc('POST', '/indicators/search', { offset: 0, limit: 1000 });
+  assert.deepEqual([r.json.total, 'success' in r.json], [3, false]);
+  r = await soc('POST', '/indicators/search', { offset: 0, limit: 10, condition: { conditions: [{ name: 'n', data: ['verdict', '==', 'Gray'] }, { name: 's', data: ['status', '==', 'Closed'] }], logics: ['n', 'and', 's'] } });
+  assert.deepEqual(r.json.data.map((i) => i.id), [ind.id]);
+  assert.equal((await soc('POST', '/indicators/search', { offset: 0, limit: 10, ids: [IND_IP] })).json.total, 1);
+  expectSec(await soc('POST', '/indicators/search', { limit: 10 }), 400, 'SecMaster.20040001', /offset is required/);
+  r = await soc('DELETE', '/indicators', { batch_ids: [ind.id, NONE] });
+  assert.deepEqual(r.json.data, { success_ids: [ind.id], error_ids: [NONE] });
+});
+
+test('notes: add to an alert or incident, list with paging and war_room_id, delete', async () => {
+  const alertId = PROD_ALERTS[0].id;
+  let r = await soc('POST', '/notes', { war_room_id: alertId, type: 'comment', content: 'Looking into it', note_type: 'manual' }, { contentType: 'application/json;charset=utf-8' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.success, true);
+  const note = r.json.data;
+  assert.deepEqual([note.war_room_id, note.data, note.type, note.is_deleted, note.user.name], [alertId, { content: 'Looking into it' }, 'comment', false, USER.userName]);
+  expectSec(await soc('POST', '/notes', { war_room_id: NONE, type: 'comment', content: 'x' }), 400, 'SecMaster.20030005');
+  expectSec(await soc('POST', '/notes', { war_room_id: alertId, type: 'comment' }), 400, 'SecMaster.20040001', /content/);
+  expectSec(await soc('POST', '/notes', { type: 'comment', content: 'x' }), 400, 'SecMaster.20040001', /war_room_id/);
+  now += 1000;
+  await soc('POST', '/notes', { war_room_id: alertId, type: 'comment', content: 'Second' });
+  r = await soc('POST', '/notes/search', { war_room_id: alertId, limit: 1, offset: 1, order: 'asc' });
+  assert.deepEqual([r.json.total, r.json.size, r.json.page, r.json.success, r.json.data[0].data.content], [2, 1, 2, true, 'Second']);
+  assert.equal((await soc('POST', '/notes/search', { war_room_id: INC_OPEN })).json.total, 1); // the fixture note
+  expectSec(await soc('POST', '/notes/search', { order: 'up' }), 400, 'SecMaster.20040001', /order/);
+  r = await soc('DELETE', '/notes', { batch_ids: [note.id, NONE] });
+  assert.deepEqual(r.json.data, { success_ids: [note.id], error_ids: [NONE] });
+});
+
+test('workflows: list (filters, sortby, paging envelope), get, versions', async () => {
+  let r = await soc('GET', '/workflows');
+  assert.deepEqual(Object.keys(r.json), ['code', 'message', 'success', 'request_id', 'total', 'offset', 'limit', 'size', 'page', 'data']);
+  assert.deepEqual([r.json.total, r.json.limit, r.json.request_id], [4, 10, r.headers.get('x-request-id')]);
+  r = await soc('GET', '/workflows?enabled=false');
+  assert.deepEqual(r.json.data.map((w) => w.id), [WF.Notify]);
+  r = await soc('GET', '/workflows?aop_type=SURVEY&name=enrich');
+  assert.deepEqual(r.json.data.map((w) => w.name), ['Enrich indicator']);
+  r = await soc('GET', '/workflows?sortby=create_time&order=ASC&offset=1&limit=2');
+  assert.deepEqual([r.json.size, r.json.page, r.json.data[0].id], [2, 1, WF.Enrich]);
+  expectSec(await soc('GET', '/workflows?sortby=name'), 400, 'SecMaster.20040001', /sortby/);
+  r = await soc('GET', `/workflows/${WF.Block}`);
+  assert.deepEqual([r.json.data.version, r.json.data.version_id, r.json.data.engine_type], ['v2', SOC_FX.workflows[0].versions[0].id, 'public_engine']);
+  expectSec(await soc('GET', `/workflows/${NONE}`), 400, 'SecMaster.20040611', /Workflow not found/);
+  r = await soc('GET', `/workflows/${WF.Block}/versions`);
+  assert.deepEqual([r.json.total, r.json.data.map((v) => v.status).sort()], [2, ['activated', 'not_activated']]);
+  assert.equal(Buffer.from(r.json.data[0].taskflow, 'base64').toString().includes('actions'), true);
+  assert.equal((await soc('GET', `/workflows/${WF.Block}/versions?status=activated`)).json.total, 1);
+  expectSec(await soc('GET', `/workflows/${WF.Block}/versions?status=ACTIVE`), 400, 'SecMaster.20040001', /status/);
+  expectSec(await soc('GET', `/workflows/${WF.Staging}`), 400, 'SecMaster.20040611');
+});
+
+test('runWorkflow and workflow instances: statuses over simulated time, topology, finish / fail / hang', async () => {
+  let r = await run(WF.Block, { ...RUN, action_id: WF.Block, playbook_context: { data_object: { content: { id: PROD_ALERTS[0].id }, dataclass: { name: 'Alert' } } } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(Object.keys(r.json), ['command_type', 'action_type', 'action_id', 'action_instance_id', 'playbook_context']);
+  const ok = r.json.action_instance_id;
+  let inst = await wfInst(ok);
+  assert.deepEqual(Object.keys(inst), INSTANCE_KEYS); // no envelope, no topology unless asked
+  assert.deepEqual([inst.status, inst.end_time, inst.dataobject_id, inst.trigger_type], ['RUNNING', null, PROD_ALERTS[0].id, 'MANUAL']);
+  now += 2000; // 2 of 4 actions done
+  assert.deepEqual((await wfInst(ok, '?show_topology=true')).topology.audit_logs.map((l) => l.status), ['FINISHED', 'FINISHED', 'RUNNING']);
+  now += 2000;
+  inst = await wfInst(ok, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.end_time, inst.topology.audit_logs.length], ['FINISHED', fmt(now), 4]);
+  assert.ok(inst.topology.audit_logs.every((l) => l.succeed && l.instance_type === 'TASK' && l.parent_instance_id === ok));
+  // Enrich fails at its 2nd action; Collect hangs at its 2nd for ever.
+  const bad = (await run(WF.Enrich)).json.action_instance_id;
+  const stuck = (await run(WF.Collect)).json.action_instance_id;
+  now += 60000;
+  inst = await wfInst(bad, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.topology.audit_logs.map((l) => l.status)], ['FAILED', ['FINISHED', 'FAILED']]);
+  assert.match(inst.topology.audit_logs[1].error_msg, /Query threat intelligence failed/);
+  inst = await wfInst(stuck, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.topology.audit_logs.map((l) => l.status)], ['RUNNING', ['FINISHED', 'RUNNING']]);
+  expectSec(await run(WF.Notify), 400, 'SecMaster.20040409', /disabled/);
+  expectSec(await run(NONE), 400, 'SecMaster.20040611');
+  expectSec(await run(WF.Block, { ...RUN, command_type: 'ActionInstanceRetryCommand' }), 400, 'SecMaster.20040001', /command_type/);
+  expectSec(await run(WF.Block, { ...RUN, action_type: 'Workflow' }), 400, 'SecMaster.20040001', /action_type/);
+  expectSec(await run(WF.Block, { ...RUN, action_id: WF.Enrich }), 400, 'SecMaster.20040001', /action_id/);
+  expectSec(await run(WF.Block, { ...RUN, playbook_context: { data_object: { dataclass: {} } } }), 400, 'SecMaster.20040001', /dataclass.name/);
+  expectSec(await soc('GET', `/workflows/instances/${NONE}`), 404, 'SecMaster.20040404');
+  expectSec(await soc('GET', `/workflows/instances/${ok}?show_topology=yes`), 400, 'SecMaster.20040001', /show_topology/);
+  // List: filters, sort, paging.
+  r = await soc('GET', '/workflows/instances?limit=1000');
+  assert.deepEqual([r.json.count, r.json.instances.length], [3, 3]);
+  assert.deepEqual(Object.keys(r.json.instances[0]), INSTANCE_KEYS);
+  assert.deepEqual((await soc('GET', '/workflows/instances?status=FAILED')).json.instances.map((i) => i.id), [bad]);
+  assert.deepEqual((await soc('GET', `/workflows/instances?workflow_id=${WF.Collect}`)).json.instances.map((i) => i.id), [stuck]);
+  assert.deepEqual((await soc('GET', `/workflows/instances?dataobject_id=${PROD_ALERTS[0].id}`)).json.instances.map((i) => i.id), [ok]);
+  r = await soc('GET', '/workflows/instances?sort_dir=ASC&limit=1&offset=1');
+  assert.deepEqual([r.json.count, r.json.instances.length], [3, 1]);
+  expectSec(await soc('GET', '/workflows/instances?status=DONE'), 400, 'SecMaster.20040001', /status/);
+  expectSec(await soc('GET', '/workflows/instances?limit=0'), 400, 'SecMaster.20040001', /limit/);
+  expectSec(await soc('GET', '/workflows/instances?from_date=soon'), 400, 'SecMaster.20040001', /from_date/);
+});
+
+test('operateWorkflowInstance: retry and terminate rules, debug, daily retry limit', async () => {
+  const bad = (await run(WF.Enrich)).json.action_instance_id;
+  const stuck = (await run(WF.Collect)).json.action_instance_id;
+  expectSec(await operateWf(bad, 'ActionInstanceRetryCommand'), 400, 'SecMaster.20040409', /only FAILED/);
+  now += 3000;
+  let r = await operateWf(bad, 'ActionInstanceRetryCommand');
+  assert.deepEqual(r.json, { code: '00000000', message: '', success: true, request_id: r.headers.get('x-request-id') });
+  let inst = await wfInst(bad, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.end_time, inst.retry_count, inst.topology.audit_logs.at(-1).status], ['RETRYING', null, 1, 'RUNNING']);
+  expectSec(await operateWf(bad, 'ActionInstanceRetryCommand'), 400, 'SecMaster.20040409');
+  now += 2000; // retryDurationMs
+  assert.equal((await wfInst(bad)).status, 'FINISHED');
+  expectSec(await operateWf(bad, 'ActionInstanceTerminateCommand'), 400, 'SecMaster.20040409', /RUNNING or RETRYING/);
+  r = await operateWf(stuck, 'ActionInstanceTerminateCommand');
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await wfInst(stuck)).status, 'TERMINATING');
+  now += 500;
+  inst = await wfInst(stuck, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.end_time, inst.topology.audit_logs.at(-1).error_msg], ['TERMINATED', fmt(now), 'Terminated by user']);
+  expectSec(await soc('PUT', `/workflows/instances/${stuck}`, { command_type: 'ActionInstanceDebugCommand' }), 400, 'SecMaster.20040001', /task_id/);
+  assert.equal((await soc('PUT', `/workflows/instances/${stuck}`, { command_type: 'ActionInstanceDebugCommand', task_id: 't1', input_dataobject: '{}' })).status, 200);
+  expectSec(await operateWf(stuck, 'RETRY'), 400, 'SecMaster.20040001', /command_type/);
+  expectSec(await operateWf(NONE, 'ActionInstanceRetryCommand'), 404, 'SecMaster.20040404');
+  // At most 100 retries per workspace per UTC day.
+  const again = (await run(WF.Enrich)).json.action_instance_id;
+  now += 3000;
+  sim.state.soc.workflowRetries.byWorkspace[PROD] = 100;
+  expectSec(await operateWf(again, 'ActionInstanceRetryCommand'), 400, 'SecMaster.20040429');
+  now += 24 * 3600e3;
+  assert.equal((await operateWf(again, 'ActionInstanceRetryCommand')).status, 200);
+});
+
+test('SOC routes: gateway auth, workspace check and fault injection like every route', async () => {
+  expectApig(await soc('POST', '/incidents/search', {}, { token: null }), 401, 'APIG.0301', /x-auth-token not found/);
+  expectApig(await soc('GET', '/workflows', undefined, { token: EXPIRED }), 401, 'APIG.0301', /expired/);
+  expectSec(await call('GET', `/v1/${P}/workspaces/nope/soc/workflows`), 403, 'SecMaster.20010001', /Workspace not found/);
+  const r = await signedCall('POST', `${SOC}/indicators/search`, { body: { offset: 0, limit: 1 } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(lastRecord().route, 'searchIndicators');
+  sim.injectFault({ route: 'createIncident', status: 429 });
+  expectApig(await soc('POST', '/incidents', { data_object: { title: 'x' } }), 429, 'APIG.0308', /throttling/);
+  assert.equal((await soc('POST', '/incidents', { data_object: { title: 'x' } })).status, 200);
+  sim.injectFault({ route: 'runWorkflow', kind: 'reset' });
+  await assert.rejects(run(WF.Block));
+  // Routing: literal segments win over IDs.
+  for (const [method, url, route] of [['GET', '/workflows/instances', 'listWorkflowInstances'], ['POST', '/alerts/batch-update', 'changeAlerts'],
+    ['POST', '/incidents/search', 'searchIncidents'], ['POST', '/alerts/batch-order', 'convertAlerts'], ['DELETE', '/notes', 'deleteNotes']]) {
+    await soc(method, url, method === 'GET' ? undefined : {});
+    assert.equal(lastRecord().route, route);
+  }
+});
+
+test('SOC control API: seed, inspect, queue and decide workflow outcomes; reset; feed incidents', async () => {
+  let r = await ctl('POST', '/__sim/soc', { incidents: [{ id: 'inc-seeded', data_object: { title: 'Seeded', alert_list: [PROD_ALERTS[1].id] } }],
+    indicators: [{ id: 'ind-seeded', data_object: { name: 'n', value: '198.51.100.9', verdict: 'Black' } }],
+    notes: [{ war_room_id: 'inc-seeded', content: 'seeded note' }],
+    workflows: [{ id: 'wf-seeded', name: 'Seeded workflow', versions: [{ version: 'v1', status: 'activated', enabled: true, actions: ['A', 'B'] }] }] });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.deepEqual([r.json.incidents, r.json.indicators, r.json.workflows], [['inc-seeded'], ['ind-seeded'], ['wf-seeded']]);
+  assert.deepEqual((await getAlert(PROD_ALERTS[1].id)).json.data.data_object.incident_list, ['inc-seeded']);
+  assert.equal((await soc('GET', '/incidents/inc-seeded')).json.data.data_object.title, 'Seeded');
+  assert.equal((await ctl('POST', '/__sim/soc', { incidents: [{ id: 'inc-seeded' }] })).status, 400);
+  assert.match((await ctl('POST', '/__sim/soc', { workflows: [{ name: 'x', outcome: { result: 'BOOM' } }] })).json.error, /outcome.result/);
+  // Queued outcomes win over the workflow's own, then it is back to normal (FINISHED by default).
+  r = await ctl('POST', '/__sim/workflows/wf-seeded/outcome', { result: 'FAILED', action: 'A', afterMs: 1000, runs: 1 });
+  assert.deepEqual(r.json, { workflow_id: 'wf-seeded', queued: 1 });
+  const failing = (await run('wf-seeded')).json.action_instance_id;
+  const fine = (await run('wf-seeded')).json.action_instance_id;
+  now += 3000;
+  assert.deepEqual([(await wfInst(failing)).status, (await wfInst(fine)).status], ['FAILED', 'FINISHED']);
+  assert.equal((await ctl('POST', '/__sim/workflows/wf-seeded/outcome', { result: 'FAILED', action: 'Z' })).status, 400);
+  // A hanging instance is told to fail now.
+  const stuck = (await run(WF.Collect)).json.action_instance_id;
+  now += 10000;
+  r = await ctl('POST', `/__sim/workflow-instances/${stuck}/outcome`, { result: 'FAILED', action: 'Upload to OBS' });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const inst = await wfInst(stuck, '?show_topology=true');
+  assert.deepEqual([inst.status, inst.end_time, inst.topology.audit_logs.length], ['FAILED', fmt(now), 3]);
+  // Seeded instances, in process.
+  const [id] = sim.seedSoc({ workflowInstances: [{ workflow_id: WF.Block, outcome: { result: 'HANG', action: 'Get alert details' } }] }).workflowInstances;
+  now += 60000;
+  assert.equal((await wfInst(id)).status, 'RUNNING');
+  assert.equal((await ctl('GET', '/__sim/soc')).json.workflowInstances[id].plan.result, 'HANG');
+  await ctl('POST', '/__sim/reset');
+  assert.equal(sim.state.soc.incidents['inc-seeded'], undefined);
+  assert.equal(Object.keys(sim.state.soc.workflowInstances).length, 0);
+  // The demo feed turns each Fatal alert into an incident linked to it.
+  sim.setFeed({ everyMs: 1000, max: 20 });
+  now += 20000;
+  const fatal = Object.values(sim.state.alerts).filter((a) => a.data_object.data_source?.product_name === 'Demo feed' && a.data_object.severity === 'Fatal');
+  assert.ok(fatal.length > 0);
+  for (const a of fatal) {
+    const [incId] = a.data_object.incident_list;
+    assert.deepEqual(sim.state.soc.incidents[incId].data_object.alert_list, [a.id]);
+  }
+  sim.setFeed(null);
+});
+
 (async () => {
   await sim.start();
   let failed = 0;

@@ -12,6 +12,7 @@ const { CODES, secError, gatewayError } = require('./errors');
 const { normalizeFault, takeFault, faultResponse } = require('./faults');
 const { handleControl } = require('./control');
 const { DEFAULT_TOKEN_TTL_MS } = require('./iam');
+const soc = require('./soc');
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const DEFAULT_FIXTURE = path.join(__dirname, 'fixtures', 'default.json');
@@ -113,6 +114,10 @@ function createSimulator(options = {}) {
     addAlerts(alerts, when) { return settled(timeline.addAlerts(state, clock(), alerts, when)); },
     addInstances(instances, when) { return settled(timeline.addInstances(state, clock(), instances, when)); },
     setInstanceStatus(id, status, when) { return settled(timeline.setInstanceStatus(state, clock(), id, status, when)); },
+    // SOC objects (incidents, indicators, notes, workflows, workflow instances) and workflow outcomes.
+    seedSoc(body) { return settled(soc.seed(state, clock(), body)); },
+    queueWorkflowOutcome(workflowId, outcome) { return soc.queueOutcome(state, workflowId, outcome); },
+    setWorkflowInstanceOutcome(id, outcome) { return settled(soc.setInstanceOutcome(state, id, outcome, clock())); },
     // Starts (ticks counted from now) or, with null, stops the demo feed; reset() restores the option.
     setFeed(feedOptions) {
       const f = timeline.normalizeFeed(feedOptions);

@@ -1,6 +1,7 @@
 'use strict';
 const { formatTime, parseTime, auditLogsFor, addBulk, addBulkAuditLogs, normalizeBulk, AUDIT_FIELDS } = require('./generate');
 const { endRun, applyDue } = require('./timeline');
+const soc = require('./soc');
 
 // Fields the API returns for an instance; everything else on the stored record
 // (workspace_id, retryOutcome, finishesAfterMs, statusChangedAt, ...) is simulator bookkeeping.
@@ -64,6 +65,7 @@ function buildState(fixture, now, options = {}) {
     state.auditLogs.push(...auditLogsFor(inst));
   }
   addBulkAuditLogs(state, bulk, anchor);
+  soc.buildSoc(f, state, now);
   return state;
 }
 
@@ -79,7 +81,9 @@ function evolve(state, now, durations) {
   }
 }
 
-function settle(state, now, { retryDurationMs, terminateDurationMs }) {
+function settle(state, now, durations) {
+  const { retryDurationMs, terminateDurationMs } = durations;
+  soc.settleWorkflows(state, now, durations);
   for (const inst of Object.values(state.instances)) {
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;

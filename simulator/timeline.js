@@ -4,6 +4,7 @@
 // applied in time order whenever state is read, so a fake clock makes them deterministic and the
 // real clock lets them trickle in.
 const { prng, formatTime, parseTime, compactTime, auditLogsFor, ALERT_TYPES, DATACLASSES } = require('./generate');
+const { incidentFromAlerts, linkAlerts } = require('./soc/incidents');
 
 const TERMINAL = ['FAILED', 'FINISHED', 'TERMINATED'];
 const STATUSES = ['RUNNING', 'RETRYING', 'TERMINATING', ...TERMINAL];
@@ -227,8 +228,9 @@ function normalizeFeed(feed) {
   return { everyMs, runMs, max };
 }
 
-// Tick k (1, 2, …) at origin + k·everyMs: an alert, and an instance of an enabled Alert playbook of
-// the first workspace for it that starts then and fails runMs later (RETRY gives FINISHED). Each
+// Tick k (1, 2, …) at origin + k·everyMs: an alert (a Fatal one also becomes an incident), and an
+// instance of an enabled Alert playbook of the first workspace for it that starts then and fails
+// runMs later (RETRY gives FINISHED). Each
 // tick has its own seed, so the records do not depend on when the state is read.
 function feedTick(state, k, t, runMs) {
   const r = prng(`feed:${k}`);
@@ -247,6 +249,12 @@ function feedTick(state, k, t, runMs) {
     },
   }, t, taken);
   schedule(state, { kind: 'alert', at: t, record: alert });
+  if (severity === 'Fatal') {
+    // A separate seed, so the incident leaves the tick's other records as they were.
+    const incident = incidentFromAlerts(state, [alert], { title: `Incident: ${alert.data_object.title}` }, formatTime(t),
+      prng(`feed:${k}:incident`).uuid());
+    schedule(state, { kind: 'incident', at: t, record: incident });
+  }
   const inWs = Object.values(state.playbooks).filter((p) => p.workspace_id === ws.id);
   const candidates = inWs.filter((p) => p.enabled && upper(p.dataclass_name) === 'ALERT');
   const pb = r.pick(candidates.length ? candidates : inWs);
@@ -282,7 +290,10 @@ function applyDue(state, now, settle) {
     if (e.at !== settled) settle(e.at); // one scan per distinct time: a caught-up feed has many events
     settled = e.at;
     if (e.kind === 'alert') state.alerts[e.record.id] = e.record;
-    else if (e.kind === 'instance') {
+    else if (e.kind === 'incident') {
+      state.soc.incidents[e.record.id] = e.record;
+      linkAlerts(state, e.record);
+    } else if (e.kind === 'instance') {
       state.instances[e.record.id] = e.record;
       state.auditLogs.push(...auditLogsFor(e.record));
     } else if (state.instances[e.id]) applyStatus(state, state.instances[e.id], e.status, e.at);
