@@ -10,9 +10,9 @@ import { playbookRuleDescription } from './resources/playbookRule';
 import { executeUpdate } from './resources/playbookRule/executeUpdate';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
-import { CALL_OPTIONS } from './shared/errors';
-import { optionsDescription } from './shared/options';
-import { knownOperation } from './shared/preSend';
+import { CALL_OPTIONS } from './transport/callOptions';
+import { optionsDescription } from './parameters/nodeOptions';
+import { knownOperation } from './parameters/validators';
 
 const RESOURCES: Record<string, INodeProperties[]> = {
 	alert: alertDescription,

@@ -1,5 +1,5 @@
-import { choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/shared/filters';
-import { RuleInputError } from '../../nodes/HuaweiSecMaster/shared/ruleBody';
+import { choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
+import { RuleInputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { getAllDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
 
 describe('choiceOf', () => {

@@ -1,14 +1,5 @@
-import {
-	buildEventRule,
-	buildTimerRule,
-	checkRuleJson,
-	conditionData,
-	parseDateTime,
-	parseLogics,
-	parseRuleJson,
-	RuleInputError,
-	ruleRequestBody,
-} from '../../nodes/HuaweiSecMaster/shared/ruleBody';
+import { buildEventRule, buildTimerRule, checkRuleJson, conditionData, parseDateTime, parseLogics, parseRuleJson, ruleRequestBody } from '../../nodes/HuaweiSecMaster/domain/ruleBody';
+import { RuleInputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { SEED_RULE_BODY } from '../helpers/forms';
 
 const TIMER = {

@@ -1,9 +1,9 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { type AlertFilters, alertSearchBody, secMasterDate } from '../../HuaweiSecMaster/shared/filters';
-import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/shared/pagination';
-import { simplifyAlert } from '../../HuaweiSecMaster/shared/records';
-import { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
+import { type AlertFilters, alertSearchBody, secMasterDate } from '../../HuaweiSecMaster/domain/searchFilters';
+import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/domain/paging';
+import { simplifyAlert } from '../../HuaweiSecMaster/domain/records';
+import { RuleInputError } from '../../HuaweiSecMaster/parameters/inputErrors';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { TriggerEvent } from './types';

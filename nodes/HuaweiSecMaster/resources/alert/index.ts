@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../../shared/alertFields';
-import { idParameter, simplifyOption } from '../../shared/descriptions';
-import { returnAllAndLimit } from '../../shared/pagination';
-import { alertFilters } from '../../shared/preSend';
-import { simplifyAlert, unwrapData } from '../../shared/records';
-import { listRequest, singleRequest } from '../../shared/routing';
+import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../../parameters/alertFields';
+import { idParameter, simplifyOption } from '../../parameters/fields';
+import { returnAllAndLimit } from '../../parameters/fields';
+import { alertFilters } from '../../parameters/validators';
+import { simplifyAlert, unwrapData } from '../../domain/records';
+import { listRequest, singleRequest } from '../../transport/routing';
 
 const show = (operation: string) => ({ resource: ['alert'], operation: [operation] });
 

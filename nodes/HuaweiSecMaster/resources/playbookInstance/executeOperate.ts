@@ -1,11 +1,12 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { forEachItem, type OperationRun, sendChecked } from '../../shared/customOperation';
-import { isSuccess } from '../../shared/errors';
-import type { ItemContext } from '../../shared/itemContext';
-import { operationApplied } from '../../shared/retrying';
-import { itemScope, requireChoice, requireId, type WorkspaceScope } from '../../shared/transport';
-import { workspacePath } from '../../shared/url';
+import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
+import { isSuccess } from '../../transport/callOptions';
+import type { ItemContext } from '../../parameters/itemContext';
+import { operationApplied } from '../../transport/withRetries';
+import { itemScope, type WorkspaceScope } from '../../transport/scope';
+import { requireChoice, requireId } from '../../parameters/readParameters';
+import { workspacePath } from '../../transport/url';
 
 interface OperatePlan {
 	scope: WorkspaceScope;

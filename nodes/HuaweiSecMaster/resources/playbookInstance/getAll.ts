@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../parameters/fields';
 
 const show = { resource: ['playbookInstance'], operation: ['getAll'] };
 

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/pagination';
-import { instanceFilters } from '../../shared/preSend';
-import { listRequest, singleRequest } from '../../shared/routing';
+import { returnAllAndLimit } from '../../parameters/fields';
+import { instanceFilters } from '../../parameters/validators';
+import { listRequest, singleRequest } from '../../transport/routing';
 import { getAllDescription } from './getAll';
 import { operateDescription } from './operate';
 import { auditLogFilter } from './validate';

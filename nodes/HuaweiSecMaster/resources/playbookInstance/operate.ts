@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { versionedId } from '../../shared/locators';
+import { versionedId } from '../../parameters/locators';
 
 const showOnlyForOperate = {
 	operation: ['operate'],

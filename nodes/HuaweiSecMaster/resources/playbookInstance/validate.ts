@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { requireId } from '../../shared/transport';
+import { requireId } from '../../parameters/readParameters';
 
 /** Audit logs are listed by a POST whose body filters them to one instance. */
 export async function auditLogFilter(

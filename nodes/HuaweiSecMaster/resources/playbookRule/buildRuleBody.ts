@@ -1,20 +1,14 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { bodyBytes, signedBodyProblem } from '../../shared/credentialAuth';
-import { parameterError } from '../../shared/errors';
-import type { ItemContext } from '../../shared/itemContext';
-import { notEvaluated } from '../../shared/preSend';
-import {
-	buildEventRule,
-	buildTimerRule,
-	checkRuleJson,
-	parseRuleJson,
-	RuleInputError,
-	ruleRequestBody,
-} from '../../shared/ruleBody';
-import { runCredentials } from '../../shared/runCredentials';
-import { requireChoice } from '../../shared/transport';
+import { bodyBytes, signedBodyProblem } from '../../transport/credentialAuth';
+import { parameterError } from '../../parameters/inputErrors';
+import type { ItemContext } from '../../parameters/itemContext';
+import { notEvaluated } from '../../parameters/validators';
+import { buildEventRule, buildTimerRule, checkRuleJson, parseRuleJson, ruleRequestBody } from '../../domain/ruleBody';
+import { RuleInputError } from '../../parameters/inputErrors';
+import { runCredentials } from '../../transport/credentialType';
+import { requireChoice } from '../../parameters/readParameters';
 
 function readRule(context: ItemContext, triggerType: string): IDataObject {
 	const get = (name: string, fallback: unknown = undefined) => context.getNodeParameter(name, fallback);

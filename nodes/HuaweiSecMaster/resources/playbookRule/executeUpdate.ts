@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forEachItem, type OperationRun, sendChecked } from '../../shared/customOperation';
-import type { ItemContext } from '../../shared/itemContext';
-import { ruleOutput } from '../../shared/ruleOutput';
-import { itemScope, requireId, versionRuleId, type WorkspaceScope } from '../../shared/transport';
-import { workspacePath } from '../../shared/url';
+import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
+import type { ItemContext } from '../../parameters/itemContext';
+import { ruleOutput } from '../../domain/ruleOutput';
+import { itemScope, versionRuleId, type WorkspaceScope } from '../../transport/scope';
+import { requireId } from '../../parameters/readParameters';
+import { workspacePath } from '../../transport/url';
 import { ruleBodyFor } from './buildRuleBody';
 
 interface UpdatePlan {

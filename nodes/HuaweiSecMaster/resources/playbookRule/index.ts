@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../shared/descriptions';
-import { ruleResponse } from '../../shared/records';
-import { singleRequest } from '../../shared/routing';
+import { simplifyOption } from '../../parameters/fields';
+import { ruleResponse } from '../../domain/records';
+import { singleRequest } from '../../transport/routing';
 import { buildRuleBody } from './buildRuleBody';
 import { updateDescription } from './update';
 

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idParameter, simplifyOption } from '../../shared/descriptions';
-import { returnAllAndLimit } from '../../shared/pagination';
-import { oneOf } from '../../shared/preSend';
-import { unwrapData } from '../../shared/records';
-import { listRequest, singleRequest } from '../../shared/routing';
+import { idParameter, simplifyOption } from '../../parameters/fields';
+import { returnAllAndLimit } from '../../parameters/fields';
+import { oneOf } from '../../parameters/validators';
+import { unwrapData } from '../../domain/records';
+import { listRequest, singleRequest } from '../../transport/routing';
 
 const show = (operation: string) => ({ resource: ['playbookVersion'], operation: [operation] });
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/pagination';
-import { listRequest } from '../../shared/routing';
+import { returnAllAndLimit } from '../../parameters/fields';
+import { listRequest } from '../../transport/routing';
 
 export const workspaceDescription: INodeProperties[] = [
 	{

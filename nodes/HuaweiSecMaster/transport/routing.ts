@@ -1,11 +1,11 @@
 import type { INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
 
-import { throwOnApiError } from './errors';
+import { throwOnApiError } from './apiErrors';
 import { offsetPagination } from './pagination';
-import type { RequestKind } from './retry';
-import { retrying } from './retrying';
-import { recordsFrom } from './records';
-import { resolveProjectUrl, resolveWorkspaceUrl } from './transport';
+import type { RequestKind } from './retryPolicy';
+import { retrying } from './withRetries';
+import { recordsFrom } from '../domain/records';
+import { resolveProjectUrl, resolveWorkspaceUrl } from './scope';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

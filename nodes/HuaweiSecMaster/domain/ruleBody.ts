@@ -1,19 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-
-// Pure builders for the body of PUT …/versions/{version_id}/rules/{rule_id}.
-// Key order follows Huawei's ConditionInfo table, so that filling the form with
-// the seed example puts the seed's exact bytes on the wire.
-
-/** A form value the rule cannot be built from; `field` is the parameter's display name. */
-export class RuleInputError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'RuleInputError';
-	}
-}
+import { RuleInputError } from '../parameters/inputErrors';
 
 export interface ConditionInput {
 	name?: unknown;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseDateTime, RuleInputError } from './ruleBody';
+import { parseDateTime } from './ruleBody';
+import { RuleInputError } from '../parameters/inputErrors';
 
 // Pure builders for list filters. A bad filter throws RuleInputError naming the field.
 

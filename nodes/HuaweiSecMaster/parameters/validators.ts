@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parameterError } from './errors';
-import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from './filters';
-import { RuleInputError } from './ruleBody';
-import { shownValue } from './url';
+import { parameterError } from './inputErrors';
+import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from '../domain/searchFilters';
+import { RuleInputError } from './inputErrors';
+import { shownValue } from '../transport/url';
 
 function filtersOf(context: IExecuteSingleFunctions): IDataObject {
 	return (context.getNodeParameter('filters', {}) ?? {}) as IDataObject;
