@@ -1,5 +1,5 @@
 import { choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
-import { RuleInputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
+import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { getAllDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
 
 describe('choiceOf', () => {
@@ -17,7 +17,7 @@ describe('choiceOf', () => {
 			[{}, '{}'],
 			[true, 'true'],
 		] as const) {
-			expect(() => choiceOf(value, 'Field', ['A', 'B'])).toThrow(new RuleInputError('Field', `Field must be one of A, B; got ${got}`));
+			expect(() => choiceOf(value, 'Field', ['A', 'B'])).toThrow(new InputError('Field', `Field must be one of A, B; got ${got}`));
 		}
 	});
 });
@@ -39,11 +39,11 @@ describe('instanceQuery', () => {
 		[{ dateType: 'end' }, 'Date Type'],
 		[{ fromDate: '2026-02-30T00:00:00Z' }, 'From Date'],
 	])('refuses %j', (filters, field) => {
-		expect(() => instanceQuery(filters)).toThrow(RuleInputError);
+		expect(() => instanceQuery(filters)).toThrow(InputError);
 		try {
 			instanceQuery(filters);
 		} catch (error) {
-			expect((error as RuleInputError).field).toBe(field);
+			expect((error as InputError).field).toBe(field);
 		}
 	});
 

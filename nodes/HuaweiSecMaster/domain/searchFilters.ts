@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseDateTime } from './ruleBody';
-import { RuleInputError } from '../parameters/inputErrors';
+import { InputError } from '../parameters/inputErrors';
 
-// Pure builders for list filters. A bad filter throws RuleInputError naming the field.
+// Pure builders for list filters. A bad filter throws InputError naming the field.
 
 /** SecMaster's date format for list filters: yyyy-MM-dd'T'HH:mm:ss.SSS'Z'Z, written in UTC. */
 export function secMasterDate(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : '';
-	if (!text) throw new RuleInputError(field, `${field} is empty`);
+	if (!text) throw new InputError(field, `${field} is empty`);
 	return `${new Date(parseDateTime(text, field)).toISOString()}+0000`;
 }
 
@@ -16,7 +16,7 @@ function dateRange(filters: IDataObject, fromKey: string, toKey: string): { from
 	const from = filters[fromKey] ? secMasterDate(filters[fromKey], 'From Date') : undefined;
 	const to = filters[toKey] ? secMasterDate(filters[toKey], 'To Date') : undefined;
 	if (from && to && Date.parse(to.slice(0, 24)) < Date.parse(from.slice(0, 24))) {
-		throw new RuleInputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
+		throw new InputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
 	}
 	return { from, to };
 }
@@ -29,7 +29,7 @@ export function choiceOf(value: unknown, field: string, choices: string[]): stri
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string' || !choices.includes(value)) {
 		const got = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-		throw new RuleInputError(field, `${field} must be one of ${choices.join(', ')}; got ${got}`);
+		throw new InputError(field, `${field} must be one of ${choices.join(', ')}; got ${got}`);
 	}
 	return value;
 }
@@ -114,7 +114,7 @@ export function alertSearchBody(filters: AlertFilters): IDataObject {
 	const statusCount = statuses.length;
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
-		if (!field) throw new RuleInputError('Conditions', 'A condition has no field');
+		if (!field) throw new InputError('Conditions', 'A condition has no field');
 		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', ALERT_CHOICES.operator) as string;
 		add(field, operator, String(condition.value ?? ''));
 	}

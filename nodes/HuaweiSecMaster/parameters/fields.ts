@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PAGING_WINDOW } from '../domain/paging';
-import type { INodeProperties } from 'n8n-workflow';
 
+import { PAGING_WINDOW } from '../domain/paging';
 import { type SearchMethod, versionedId } from './locators';
 
 type Show = { resource: string[]; operation: string[] };

@@ -1,5 +1,20 @@
 import { NodeOperationError } from 'n8n-workflow';
+
 import type { ItemContext } from './itemContext';
+
+/**
+ * A parameter value that cannot be used, found by a pure check (rule body, filters, dates, IDs);
+ * `field` is the parameter's display name. The node turns it into parameterError's NodeOperationError.
+ */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'InputError';
+	}
+}
 
 /** A parameter problem found before any request: names the field and the item. */
 export function parameterError(
@@ -12,19 +27,4 @@ export function parameterError(
 		itemIndex,
 		description: `Fix the "${field}" parameter; no request was sent for this item.`,
 	});
-}
-
-// Pure builders for the body of PUT …/versions/{version_id}/rules/{rule_id}.
-// Key order follows Huawei's ConditionInfo table, so that filling the form with
-// the seed example puts the seed's exact bytes on the wire.
-
-/** A form value the rule cannot be built from; `field` is the parameter's display name. */
-export class RuleInputError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'RuleInputError';
-	}
 }

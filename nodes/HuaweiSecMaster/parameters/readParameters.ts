@@ -11,13 +11,11 @@ function readText(context: ItemContext, name: string, field: string): string {
 	return String(value);
 }
 
-
 export function requireText(context: ItemContext, name: string, field: string): string {
 	const trimmed = readText(context, name, field).trim();
 	if (!trimmed) throw parameterError(context, field, `${field} is empty`);
 	return trimmed;
 }
-
 
 /** An ID as given, refused (see pathIdProblem) rather than trimmed or repaired. */
 export function requireId(context: ItemContext, name: string, field: string): string {
@@ -26,7 +24,6 @@ export function requireId(context: ItemContext, name: string, field: string): st
 	if (problem) throw parameterError(context, field, `${field} ${problem}`);
 	return id;
 }
-
 
 export function requireChoice(
 	context: ItemContext,

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parameterError } from './inputErrors';
+import { parameterError, InputError } from './inputErrors';
 import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from '../domain/searchFilters';
-import { RuleInputError } from './inputErrors';
 import { shownValue } from '../transport/url';
 
 function filtersOf(context: IExecuteSingleFunctions): IDataObject {
@@ -14,7 +13,7 @@ function guarded<T>(context: IExecuteSingleFunctions, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
-		if (error instanceof RuleInputError) throw parameterError(context, error.field, error.message);
+		if (error instanceof InputError) throw parameterError(context, error.field, error.message);
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
 	}
 }

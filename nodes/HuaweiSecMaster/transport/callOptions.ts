@@ -13,12 +13,10 @@ export const CALL_OPTIONS = {
 	disableFollowRedirect: true,
 } as const;
 
-
 /** What every SecMaster call answers when it worked: a 2xx with a JSON object. */
 export function isSuccess(response: IN8nHttpFullResponse): boolean {
 	return response.statusCode >= 200 && response.statusCode < 300 && isJsonObject(response.body);
 }
-
 
 export function isJsonObject(body: unknown): boolean {
 	return body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body);

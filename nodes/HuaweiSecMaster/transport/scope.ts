@@ -9,9 +9,8 @@ import type {
 
 import { apiError } from './apiErrors';
 import { CALL_OPTIONS, isSuccess } from './callOptions';
-import { parameterError } from '../parameters/inputErrors';
+import { parameterError, InputError } from '../parameters/inputErrors';
 import type { ItemContext } from '../parameters/itemContext';
-import { RuleInputError } from '../parameters/inputErrors';
 import { CREDENTIAL_TYPE, runCredentials } from './credentialType';
 import { encodePathSegment, secMasterBaseUrl, workspacePath } from './url';
 import { requireId } from '../parameters/readParameters';
@@ -98,8 +97,8 @@ export interface WorkspaceScope {
 export function scopeFrom(credentials: ICredentialDataDecryptedObject, override: string): WorkspaceScope {
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
-	if (!projectId) throw new RuleInputError('Project ID', 'The credential has no Project ID');
-	if (!workspaceId) throw new RuleInputError('Workspace ID', 'No Workspace ID in the credential or the options');
+	if (!projectId) throw new InputError('Project ID', 'The credential has no Project ID');
+	if (!workspaceId) throw new InputError('Workspace ID', 'No Workspace ID in the credential or the options');
 	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
 }
 
@@ -111,7 +110,7 @@ export function itemScope(context: ItemContext, credentials: ICredentialDataDecr
 	try {
 		return scopeFrom(credentials, override);
 	} catch (error) {
-		const { field, message } = error as RuleInputError;
+		const { field, message } = error as InputError;
 		throw parameterError(context, field, message);
 	}
 }

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../../parameters/alertFields';
-import { idParameter, simplifyOption } from '../../parameters/fields';
-import { returnAllAndLimit } from '../../parameters/fields';
+import { idParameter, simplifyOption, returnAllAndLimit } from '../../parameters/fields';
 import { alertFilters } from '../../parameters/validators';
 import { simplifyAlert, unwrapData } from '../../domain/records';
 import { listRequest, singleRequest } from '../../transport/routing';

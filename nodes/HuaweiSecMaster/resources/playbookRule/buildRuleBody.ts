@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyBytes, signedBodyProblem } from '../../transport/credentialAuth';
-import { parameterError } from '../../parameters/inputErrors';
+import { parameterError, InputError } from '../../parameters/inputErrors';
 import type { ItemContext } from '../../parameters/itemContext';
 import { notEvaluated } from '../../parameters/validators';
 import { buildEventRule, buildTimerRule, checkRuleJson, parseRuleJson, ruleRequestBody } from '../../domain/ruleBody';
-import { RuleInputError } from '../../parameters/inputErrors';
 import { runCredentials } from '../../transport/credentialType';
 import { requireChoice } from '../../parameters/readParameters';
 
@@ -40,7 +39,7 @@ function readRule(context: ItemContext, triggerType: string): IDataObject {
 		return rule;
 	}
 	const problem = `Trigger Type must be event, timer or json; got "${triggerType}"${notEvaluated(String(triggerType))}`;
-	throw new RuleInputError('Trigger Type', problem);
+	throw new InputError('Trigger Type', problem);
 }
 
 /** The field a rule's bulk comes from, for an error about the body's size. */
@@ -61,7 +60,7 @@ export function ruleBodyFor(context: ItemContext, authType: unknown): IDataObjec
 	try {
 		rule = readRule(context, triggerType);
 	} catch (error) {
-		if (error instanceof RuleInputError) throw parameterError(context, error.field, error.message);
+		if (error instanceof InputError) throw parameterError(context, error.field, error.message);
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
 	}
 	const sendAs = context.getNodeParameter('options.sendRuleAs', '')

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idParameter, simplifyOption } from '../../parameters/fields';
-import { returnAllAndLimit } from '../../parameters/fields';
+import { idParameter, simplifyOption, returnAllAndLimit } from '../../parameters/fields';
 import { oneOf } from '../../parameters/validators';
 import { unwrapData } from '../../domain/records';
 import { listRequest, singleRequest } from '../../transport/routing';
