@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyBytes, signedBodyProblem } from '../../shared/credentialAuth';
@@ -13,7 +13,6 @@ import {
 	RuleInputError,
 	ruleRequestBody,
 } from '../../shared/ruleBody';
-import { runCredentials } from '../../shared/runCredentials';
 import { requireChoice } from '../../shared/transport';
 
 function readRule(context: ItemContext, triggerType: string): IDataObject {
@@ -81,14 +80,4 @@ export function ruleBodyFor(context: ItemContext, authType: unknown): IDataObjec
 		if (problem) throw parameterError(context, bulkField(triggerType, rule), problem);
 	}
 	return body;
-}
-
-/** Create Rule's preSend: the body from the form. */
-export async function buildRuleBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const credentials = await runCredentials(this);
-	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleBodyFor(this, credentials.authType) };
-	return requestOptions;
 }
