@@ -7,6 +7,8 @@ import { playbookDescription } from './resources/playbook';
 import { playbookInstanceDescription } from './resources/playbookInstance';
 import { executeOperate } from './resources/playbookInstance/executeOperate';
 import { playbookRuleDescription } from './resources/playbookRule';
+import { executeCreate } from './resources/playbookRule/executeCreate';
+import { executeDelete } from './resources/playbookRule/executeDelete';
 import { executeUpdate } from './resources/playbookRule/executeUpdate';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
@@ -87,9 +89,10 @@ export class HuaweiSecMaster implements INodeType {
 
 	methods = { listSearch };
 
-	// The two operations users run on thousands of items; see shared/customOperation.ts.
+	// Every operation that changes something in SecMaster: each item is checked before any is
+	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
 		playbookInstance: { operate: executeOperate },
-		playbookRule: { update: executeUpdate },
+		playbookRule: { create: executeCreate, update: executeUpdate, delete: executeDelete },
 	};
 }

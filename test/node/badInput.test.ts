@@ -4,12 +4,13 @@
 // and in stop mode. Each row must fail before its request, naming the field and
 // the item. With continue-on-fail the two good items' requests go out, so the
 // simulator sees exactly 2 requests: none for item 1. In stop mode it depends on
-// who runs the operation (docs/reliability.md): Operate Instance and Update Rule,
-// custom operations, check every item first and send nothing; the operations n8n's
-// RoutingNode runs have started every item's request before any check fails.
-import type { IDataObject } from 'n8n-workflow';
+// who runs the operation (docs/reliability.md): the writes (Operate Instance and
+// Create, Update and Delete Rule), custom operations, check every item first and
+// send nothing; for the reads n8n's RoutingNode has started every item's request
+// before any check fails.
+import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { runNode } from '../helpers/engine';
+import { loaded, NODE_TYPE, runNode } from '../helpers/engine';
 import { TIMER_FORM } from '../helpers/forms';
 import { credentialsFor, FIXTURE, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
 
@@ -217,6 +218,25 @@ const jsonRule: Family = {
 
 const ruleByExpression: Family = { ...jsonRule, parameters: { ...jsonRule.parameters, triggerType: '={{ "cron" }}' } };
 
+const createRule: Family = {
+	parameters: {
+		resource: 'playbookRule',
+		operation: 'create',
+		versionId: '={{ $json.versionId }}',
+		triggerType: 'json',
+		ruleJson: '={{ $json.rule }}',
+	},
+	good: [
+		{ versionId: EVENTS[0].id, rule: SEED_RULE },
+		{ versionId: EVENTS[1].id, rule: SEED_RULE },
+	],
+};
+
+const deleteRule: Family = {
+	parameters: { resource: 'playbookRule', operation: 'delete', versionId: '={{ $json.versionId }}', ruleId: '={{ $json.ruleId }}' },
+	good: [ruleIds(EVENTS[0]), ruleIds(EVENTS[1])],
+};
+
 // ---- the table ---------------------------------------------------------------------------------
 
 const MB12 = 12 * 1024 * 1024;
@@ -323,6 +343,15 @@ const ROWS: Row[] = [
 	['a Version ID "%2F" (Get Version)', getVersion, { id: '%2F' }, 'Version ID', 'Version ID "%2F" is not an ID: it contains "%"'],
 	['a Rule ID "."', timerRule, { ruleId: '.' }, 'Rule ID', 'Rule ID "." is not an ID'],
 	['a Rule ID with "?"', timerRule, { ruleId: 'r?x=1' }, 'Rule ID', 'Rule ID "r?x=1" is not an ID: it contains "?"'],
+	[
+		'a Version ID with "/" (Create Rule)',
+		createRule,
+		{ versionId: 'v/1' },
+		'Version ID',
+		'Version ID "v/1" is not an ID: it contains "/"',
+	],
+	['a Version ID "%2F" (Delete Rule)', deleteRule, { versionId: '%2F' }, 'Version ID', 'Version ID "%2F" is not an ID: it contains "%"'],
+	['a Rule ID with "?" (Delete Rule)', deleteRule, { ruleId: 'r?x=1' }, 'Rule ID', 'Rule ID "r?x=1" is not an ID: it contains "?"'],
 	['a Playbook ID with "#"', listVersions, { id: 'p#1' }, 'Playbook ID', 'Playbook ID "p#1" is not an ID: it contains "#"'],
 	['an Alert ID with "\\"', getAlert, { id: '..\\x' }, 'Alert ID', 'Alert ID "..\\x" is not an ID: it contains "\\"'],
 	[
@@ -413,6 +442,13 @@ const ROWS: Row[] = [
 
 	// Rule JSON
 	['malformed rule JSON', jsonRule, { rule: '{"logics": [' }, 'Rule (JSON)', /^Rule \(JSON\) is not valid JSON: .+$/],
+	[
+		'malformed rule JSON (Create Rule)',
+		createRule,
+		{ rule: '{"logics": [' },
+		'Rule (JSON)',
+		/^Rule \(JSON\) is not valid JSON: .+$/,
+	],
 	['an empty rule JSON', jsonRule, { rule: '  ' }, 'Rule (JSON)', 'Rule (JSON) is empty'],
 	['a rule JSON array', jsonRule, { rule: '[1, 2]' }, 'Rule (JSON)', mustBeObject],
 	['a rule that is an array from an expression', jsonRule, { rule: [SEED_RULE] }, 'Rule (JSON)', mustBeObject],
@@ -545,10 +581,10 @@ const ROWS: Row[] = [
 
 // ---- running a row -----------------------------------------------------------------------------
 
-/** Operate Instance and Update Rule run as the node's custom operations, not through the RoutingNode. */
+/** The operations the node runs itself (every write), not through the RoutingNode. */
 function isCustomOperation({ parameters }: Family): boolean {
-	const { resource, operation } = parameters;
-	return (resource === 'playbookInstance' && operation === 'operate') || (resource === 'playbookRule' && operation === 'update');
+	const { customOperations = {} } = loaded.nodes[NODE_TYPE] as INodeType;
+	return customOperations[String(parameters.resource)]?.[String(parameters.operation)] !== undefined;
 }
 
 function run(family: Family, bad: IDataObject, aksk: boolean | undefined, continueOnFail: boolean) {

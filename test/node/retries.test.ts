@@ -1,3 +1,5 @@
+import { type IDataObject, sleep } from 'n8n-workflow';
+
 import { runNode } from '../helpers/engine';
 import { TIMER_FORM } from '../helpers/forms';
 import { credentialsFor, instanceWith, useSimulator, versionWith } from '../helpers/simulator';
@@ -99,5 +101,63 @@ describe('retries, one request at a time and only where safe', () => {
 		expect(simulator.requests.filter((request) => request.route === 'operateInstance')).toHaveLength(ids.length + 1);
 		expect(new Set(simulator.state.appliedOperations.map((operation) => operation.instanceId)).size).toBe(ids.length);
 		expect(simulator.state.appliedOperations).toHaveLength(ids.length);
+	});
+});
+
+// Neither rule write is sent again after an unclear failure: the first attempt may have
+// reached SecMaster, so a second creation would make a second rule, and a second deletion
+// would report the rule it just deleted as not found. A throttled attempt did nothing: it is
+// sent again.
+describe.each([
+	{
+		name: 'Rule creation',
+		wire: 'POST createRule',
+		parameters: () => ({ resource: 'playbookRule', operation: 'create', versionId: versionWith('TIMER').id, ...TIMER_FORM }),
+		// The version's rule_id moves to the new rule.
+		done: () => (simulator.state.versions as Record<string, IDataObject>)[versionWith('TIMER').id].rule_id !== versionWith('TIMER').rule_id,
+	},
+	{
+		name: 'Rule deletion',
+		wire: 'DELETE deleteRule',
+		parameters: () => ({ resource: 'playbookRule', operation: 'delete', versionId: versionWith('TIMER').id, ruleId: versionWith('TIMER').rule_id }),
+		done: () => simulator.state.rules[versionWith('TIMER').rule_id] === undefined,
+	},
+])('$name', ({ wire, parameters, done }) => {
+	const route = wire.split(' ')[1];
+	const rulesOfVersion = () =>
+		Object.values(simulator.state.rules).filter((rule) => rule.version_id === versionWith('TIMER').id);
+
+	it.each([
+		['a 502', { status: 502 }],
+		['a 503', { status: 503 }],
+		['a 504', { status: 504 }],
+		['a connection reset', { kind: 'reset' }],
+		['a timeout', { kind: 'slow', delayMs: 400 }],
+	])('is not sent again after %s', async (_fault, fault: IDataObject) => {
+		simulator.injectFault({ route, headers: NOW, ...fault });
+		const { error } = await runNode({
+			parameters: { ...parameters(), options: { maxRetryWait: 5 }, requestOptions: { timeout: 200 } },
+			credentials: credentialsFor(simulator),
+		});
+		expect(error).toBeDefined();
+		if (fault.kind === 'slow') {
+			// SecMaster acts once the slow answer is over; wait for it so that no later test sees it.
+			while (!done()) await sleep(20);
+		}
+		expect(routes()).toEqual([wire]);
+	}, 20000);
+
+	it.each([
+		['429', { status: 429 }],
+		['APIG.0308', { status: 400, body: { error_code: 'APIG.0308', error_msg: 'The throttling threshold has been reached' } }],
+	])('is sent again when throttled (%s), and done once', async (_fault, fault) => {
+		const before = rulesOfVersion().length;
+		simulator.injectFault({ route, headers: NOW, ...fault });
+		const { items, error } = await runNode({ parameters: parameters(), credentials: credentialsFor(simulator) });
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual([wire, wire]);
+		expect(done()).toBe(true);
+		expect(rulesOfVersion().length - before).toBe(wire.startsWith('POST') ? 1 : -1);
+		expect(items![0].json.code).toBe(0);
 	});
 });

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import type { ItemContext } from '../parameters/itemContext';
 
 /**
  * The output of a rule operation: the response's `data`, with `rule` (a JSON
@@ -26,4 +28,10 @@ export function ruleOutput(body: IDataObject, headers: IDataObject = {}): IDataO
 		output.api_deprecation = { info: info ?? null, date: date ?? null };
 	}
 	return output;
+}
+
+/** A rule operation's output item: the rule as above, or SecMaster's whole answer with Simplify off. */
+export function ruleResult(item: ItemContext, response: IN8nHttpFullResponse): IDataObject {
+	if (item.getNodeParameter('simplify', true) === false) return response.body as IDataObject;
+	return ruleOutput(response.body as IDataObject, response.headers);
 }

@@ -20,18 +20,19 @@ import type { RequestKind } from './retryPolicy';
 import { retryLimits, withRetries } from './withRetries';
 import { CREDENTIAL_TYPE } from './credentialType';
 
-// Operate Instance and Update Rule are the operations users push thousands of
-// items through, so they run as custom operations (n8n's way for a declarative
-// node to implement an operation itself) rather than through the RoutingNode,
-// which evaluates every parameter of the node twice per item and reads and
-// decrypts the credential again for every request. Here each parameter is read
-// once per item and the credential once per run. The Request Options, batching,
-// every item's request started at once, the output and the errors of failed
-// requests are as the RoutingNode makes them; unlike it, every item is checked
-// before any request, so in stop mode a bad item leaves nothing half done.
+// Every operation that changes something in SecMaster runs here, as a custom
+// operation (n8n's way for a declarative node to implement an operation itself).
+// n8n's RoutingNode checks an item in its preSend, after the other items' requests
+// have started: in stop mode a bad item would leave the other writes half done.
+// Here every item is checked before any request. It is faster too: the RoutingNode
+// evaluates every parameter twice per item and decrypts the credential for every
+// request; here a parameter is read once per item and the credential once per run.
+// The Request Options, batching, every item's request started at once, the output
+// and the errors of failed requests are as the RoutingNode makes them. Reads may
+// stay declarative: a stopped run that has sent other items' reads changed nothing.
 
 export interface SecMasterRequest {
-	method: 'GET' | 'POST' | 'PUT';
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	baseURL: string;
 	url: string;
 	body?: IDataObject;
@@ -98,10 +99,10 @@ function operationRun(
 				headers: { Accept: 'application/json' },
 				...CALL_OPTIONS,
 			};
-			if (body !== undefined) {
-				options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };
-				options.body = { ...body };
-			}
+			// A DELETE has no body but keeps the Content-Type it had when it was routed
+			// (the node's requestDefaults): the wire stays what the gateway has seen.
+			if (method !== 'GET') options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };
+			if (body !== undefined) options.body = { ...body };
 			if (allowedDomains) options.allowedDomains = allowedDomains;
 			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
 				credentialsDecrypted,

@@ -2,22 +2,21 @@ import type { INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n
 
 import { throwOnApiError } from './apiErrors';
 import { offsetPagination } from './pagination';
-import type { RequestKind } from './retryPolicy';
 import { retrying } from './withRetries';
 import { recordsFrom } from '../domain/records';
 import { resolveProjectUrl, resolveWorkspaceUrl } from './scope';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-const KIND_BY_METHOD: Record<Method, RequestKind> = { GET: 'read', PUT: 'idempotent', POST: 'unsafe', DELETE: 'unsafe' };
+// Only reads are routed declaratively: the RoutingNode checks an item after the other items'
+// requests have started, so every write is a custom operation (customOperation.ts). The types
+// refuse a write here: one record is read with a GET, a list with a GET or a search POST.
 
 /**
- * One request for one item: the URL template resolved, errors handled, then
+ * One GET for one item: the URL template resolved, errors handled, then
  * `postReceive`. It goes through the engine's per-request hook so that a
- * throttled or unavailable request is retried where its method makes that safe.
+ * throttled or unavailable read is retried.
  */
 export function singleRequest(
-	method: Method,
+	method: 'GET',
 	url: string,
 	{
 		preSend = [],
@@ -27,14 +26,14 @@ export function singleRequest(
 	return {
 		request: { method, url },
 		send: { preSend: [resolveWorkspaceUrl, ...preSend], paginate: true },
-		operations: { pagination: retrying(KIND_BY_METHOD[method]) },
+		operations: { pagination: retrying('read') },
 		output: { postReceive: [throwOnApiError, ...postReceive] },
 	};
 }
 
 /** A paged list: one item per record of the array `records` holds, Return All / Limit honoured. */
 export function listRequest(
-	method: Method,
+	method: 'GET' | 'POST',
 	url: string,
 	records: Parameters<typeof recordsFrom>[0],
 	{

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyBytes, signedBodyProblem } from '../../transport/credentialAuth';
@@ -6,7 +6,6 @@ import { parameterError, InputError } from '../../parameters/inputErrors';
 import type { ItemContext } from '../../parameters/itemContext';
 import { notEvaluated } from '../../parameters/validators';
 import { buildEventRule, buildTimerRule, checkRuleJson, parseRuleJson, ruleRequestBody } from '../../domain/ruleBody';
-import { runCredentials } from '../../transport/credentialType';
 import { requireChoice } from '../../parameters/readParameters';
 
 function readRule(context: ItemContext, triggerType: string): IDataObject {
@@ -74,14 +73,4 @@ export function ruleBodyFor(context: ItemContext, authType: unknown): IDataObjec
 		if (problem) throw parameterError(context, bulkField(triggerType, rule), problem);
 	}
 	return body;
-}
-
-/** Create Rule's preSend: the body from the form. */
-export async function buildRuleBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const credentials = await runCredentials(this);
-	requestOptions.body = { ...(requestOptions.body as IDataObject), ...ruleBodyFor(this, credentials.authType) };
-	return requestOptions;
 }

@@ -3,14 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { simplifyOption } from '../../parameters/fields';
 import { ruleResponse } from '../../domain/records';
 import { singleRequest } from '../../transport/routing';
-import { buildRuleBody } from './buildRuleBody';
 import { updateDescription } from './update';
 
 const showOnlyForPlaybookRules = {
 	resource: ['playbookRule'],
 };
-
-const ONE_RULE = '/soc/playbooks/versions/{versionId}/rules/{ruleId}';
 
 export const playbookRuleDescription: INodeProperties[] = [
 	{
@@ -25,31 +22,30 @@ export const playbookRuleDescription: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a playbook rule',
 				description: 'Create the trigger rule of a playbook version',
-				routing: singleRequest('POST', '/soc/playbooks/versions/{versionId}/rules', {
-					preSend: [buildRuleBody],
-					postReceive: [ruleResponse],
-				}),
+				// Sent by the custom operation executeCreate, not by routing: it changes SecMaster.
 			},
 			{
 				name: 'Delete Rule',
 				value: 'delete',
 				action: 'Delete a playbook rule',
 				description: 'Delete the trigger rule of a playbook version',
-				routing: singleRequest('DELETE', ONE_RULE, { postReceive: [ruleResponse] }),
+				// Sent by the custom operation executeDelete, not by routing: it changes SecMaster.
 			},
 			{
 				name: 'Get Rule',
 				value: 'get',
 				action: 'Get a playbook rule',
 				description: 'Get the trigger rule of a playbook version',
-				routing: singleRequest('GET', ONE_RULE, { postReceive: [ruleResponse] }),
+				routing: singleRequest('GET', '/soc/playbooks/versions/{versionId}/rules/{ruleId}', {
+					postReceive: [ruleResponse],
+				}),
 			},
 			{
 				name: 'Update Rule',
 				value: 'update',
 				action: 'Update a playbook rule',
 				description: 'Replace the trigger rule of a playbook version',
-				// Sent by the custom operation executeUpdate, not by routing.
+				// Sent by the custom operation executeUpdate, not by routing: it changes SecMaster.
 			},
 		],
 		default: 'update',
