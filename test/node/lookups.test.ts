@@ -77,7 +77,7 @@ describe('Playbook Instance › Get and Get Many', () => {
 		expect(error).toBeUndefined();
 		const [request] = requestsTo('listAuditLogs');
 		expect(request.path).toBe(`${WS_PATH}/soc/playbooks/instances/auditlogs${query}`);
-		expect(JSON.parse(request.body)).toEqual({ instance_id: failed.id });
+		expect(request.body).toBe(JSON.stringify({ instance_id: failed.id }));
 		const times = items!.map((item) => Date.parse(String(item.json[key]).replace(/Z([+-]\d{2})(\d{2})$/, '$1:$2')));
 		expect(times.length).toBeGreaterThan(1);
 		const sorted = [...times].sort((a, b) => (direction === 'ASC' ? a - b : b - a));
@@ -184,7 +184,8 @@ describe('Alert', () => {
 		const [request] = requestsTo('searchAlerts');
 		// Huawei's form: "=" and "in" (Terraform provider), lower-case "and" (its live tests),
 		// dates in UTC as the SDK documents them (2023-02-20T00:00:00.000Z).
-		expect(JSON.parse(request.body)).toEqual({
+		// The exact bytes, key order included.
+		expect(request.body).toBe(JSON.stringify({
 			sort_by: 'create_time',
 			order: 'DESC',
 			from_date: '2026-11-01T00:00:00.000Z',
@@ -198,7 +199,7 @@ describe('Alert', () => {
 			},
 			offset: 0,
 			limit: 100,
-		});
+		}));
 		expect(items!.length).toBeGreaterThan(0);
 		for (const item of items!) {
 			expect(['High', 'Fatal']).toContain(item.json.severity);
