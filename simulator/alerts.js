@@ -1,13 +1,16 @@
 'use strict';
-// Condition evaluation for POST WS/soc/alerts/search:
+// Condition evaluation for POST WS/soc/alerts/search, in the form SecMaster reads:
 //   condition: {conditions: [{name, data: ["field", "operator", "value", ...] | ["field, operator, value"]}],
-//               logics: ["condition_0", "AND", "condition_1", "OR", ...]}
-// Fields are paths into data_object (`severity`, `alert_type.category`, ...). Logics are evaluated
-// strictly left to right (no AND-over-OR precedence), "(" and ")" group; no/empty logics = AND of
-// all conditions. Parentheses are the simulator's extension: not confirmed for the real API.
+//               logics: ["condition_0", "and", "condition_1", ...]}
+// Operators as Huawei writes them (Terraform provider docs and acceptance tests): "=", "!=", ">",
+// ">=", "<", "<=", "contains", "in" (the value a comma-separated list: ["severity", "in", "Tips,Low"]).
+// "==" and upper-case operators or logics are refused, so a client sending another form fails here.
+// Fields are paths into data_object (`severity`, `alert_type.category`, ...). Logics are names
+// joined by "and" (Huawei's live tests) or "or" (the simulator's guess), evaluated strictly left to
+// right; no/empty logics = AND of all conditions.
 const { parseTime, SEVERITIES } = require('./generate');
 
-const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', 'contains'];
+const OPERATORS = ['=', '!=', '>=', '<=', '>', '<', 'contains', 'in'];
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s.toLowerCase(), i]));
 
 class ConditionError extends Error {}
@@ -28,12 +31,12 @@ function parseData(cond, index) {
   if (parts.length < 3) {
     throw new ConditionError(`${where}.data must be ["field", "operator", "value"] or ["field, operator, value"]: ${JSON.stringify(cond.data)}`);
   }
-  const [field, op, ...values] = parts.map((p) => p.trim());
-  const operator = op.toLowerCase() === 'contains' ? 'contains' : op;
+  const [field, operator, ...rest] = parts.map((p) => p.trim());
   if (!OPERATORS.includes(operator)) {
-    throw new ConditionError(`${where}: unsupported operator ${JSON.stringify(op)}; expected one of ${OPERATORS.join(' ')}`);
+    throw new ConditionError(`${where}: unsupported operator ${JSON.stringify(operator)}; expected one of ${OPERATORS.join(' ')}`);
   }
   if (!field) throw new ConditionError(`${where}: field is empty`);
+  const values = operator === 'in' ? rest.join(',').split(',').map((v) => v.trim()) : rest;
   return { field, operator, values };
 }
 
@@ -72,7 +75,7 @@ function test({ field, operator, values }, dataObject) {
   const one = (expected) => {
     switch (operator) {
       case 'contains': return String(actual).toLowerCase().includes(expected.toLowerCase());
-      case '==': return compare(field, actual, expected) === 0;
+      case '=': case 'in': return compare(field, actual, expected) === 0;
       case '!=': return compare(field, actual, expected) !== 0;
       case '>': return compare(field, actual, expected) > 0;
       case '<': return compare(field, actual, expected) < 0;
@@ -101,39 +104,22 @@ function compileCondition(condition) {
   }
   if (!Array.isArray(logics)) throw new ConditionError('condition.logics must be an array');
   const tokens = logics.map((t) => String(t).trim());
-  // expr := operand (AND|OR operand)* ; operand := name | "(" expr ")". No precedence between AND
-  // and OR: strictly left to right; parentheses group.
-  let pos = 0;
-  const where = () => `condition.logics[${pos}]`;
-  const operand = () => {
+  // expr := name (and|or name)* ; strictly left to right.
+  const operand = (pos) => {
     const token = tokens[pos];
-    if (token === undefined) throw new ConditionError('condition.logics ends where a condition name or "(" is expected');
-    if (token === '(') {
-      pos++;
-      const inner = expr();
-      if (tokens[pos] !== ')') throw new ConditionError(`${where()}: ")" expected, got ${JSON.stringify(tokens[pos] ?? '(end)')}`);
-      pos++;
-      return inner;
-    }
+    if (token === undefined) throw new ConditionError('condition.logics ends where a condition name is expected');
     const p = byName.get(token);
-    if (!p) throw new ConditionError(`${where()} names no condition: ${JSON.stringify(token)}`);
-    pos++;
+    if (!p) throw new ConditionError(`condition.logics[${pos}] names no condition: ${JSON.stringify(token)}`);
     return (obj) => test(p, obj);
   };
-  const expr = () => {
-    let node = operand();
-    while (pos < tokens.length && tokens[pos] !== ')') {
-      const op = tokens[pos].toUpperCase();
-      if (op !== 'AND' && op !== 'OR') throw new ConditionError(`${where()} must be AND or OR: ${JSON.stringify(tokens[pos])}`);
-      pos++;
-      const left = node;
-      const right = operand();
-      node = op === 'AND' ? (obj) => left(obj) && right(obj) : (obj) => left(obj) || right(obj);
-    }
-    return node;
-  };
-  const predicate = expr();
-  if (pos < tokens.length) throw new ConditionError(`${where()}: unexpected ${JSON.stringify(tokens[pos])}`);
+  let predicate = operand(0);
+  for (let pos = 1; pos < tokens.length; pos += 2) {
+    const op = tokens[pos];
+    if (op !== 'and' && op !== 'or') throw new ConditionError(`condition.logics[${pos}] must be and or or (lower case): ${JSON.stringify(op)}`);
+    const left = predicate;
+    const right = operand(pos + 1);
+    predicate = op === 'and' ? (obj) => left(obj) && right(obj) : (obj) => left(obj) || right(obj);
+  }
   return predicate;
 }
 

@@ -83,6 +83,16 @@ function readChoice(raw, name, choices, def) {
   return choices.includes(v) ? v : invalid(`Parameter ${name} is invalid: ${raw} (expected one of ${choices.join(', ')})`);
 }
 
+// Alert search dates as Huawei's SDK documents them: UTC with milliseconds, nothing after the Z.
+const SEARCH_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const SEARCH_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z' in UTC (e.g. 2023-02-20T00:00:00.000Z)";
+
+function readSearchDate(raw, name) {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const ms = typeof raw === 'string' && SEARCH_DATE.test(raw) ? parseTime(raw) : null;
+  return ms === null ? invalid(`Parameter ${name} is invalid: ${raw} (expected ${SEARCH_DATE_FORMAT})`) : ms;
+}
+
 function readTime(raw, name) {
   if (raw === undefined || raw === null || raw === '') return undefined;
   const ms = parseTime(String(raw));
@@ -275,18 +285,25 @@ function operateInstance({ state, params, json, now, fixture }) {
   return { status: 200, body: publicInstance(inst) };
 }
 
-const AUDIT_SORT_KEYS = ['create_time', 'start_time', 'end_time'];
+// sort_key and sort_dir as Huawei's SDKs list them (the Go SDK's sort_dir enum is lower case);
+// without sort_key the simulator sorts by create_time, newest first.
+const AUDIT_SORT_KEYS = ['start_time', 'end_time'];
+const AUDIT_SORT_DIRS = ['asc', 'desc'];
 
 function listAuditLogs({ state, params, query, json }) {
   const page = paging(query, { maxLimit: 1000 });
   if (!Array.isArray(page)) return page;
   const [offset, limit] = page;
-  const sortKey = single(query.sort_key) ?? 'create_time';
-  if (!AUDIT_SORT_KEYS.includes(sortKey)) {
-    return invalid(`Parameter sort_key is invalid: ${sortKey} (expected one of ${AUDIT_SORT_KEYS.join(', ')})`);
+  const rawKey = single(query.sort_key);
+  if (rawKey !== undefined && !AUDIT_SORT_KEYS.includes(rawKey)) {
+    return invalid(`Parameter sort_key is invalid: ${rawKey} (expected one of ${AUDIT_SORT_KEYS.join(', ')})`);
   }
-  const sortDir = readChoice(single(query.sort_dir), 'sort_dir', ['DESC', 'ASC'], 'DESC');
-  if (isError(sortDir)) return sortDir;
+  const sortKey = rawKey ?? 'create_time';
+  const rawDir = single(query.sort_dir) ?? 'desc';
+  if (!AUDIT_SORT_DIRS.includes(rawDir)) {
+    return invalid(`Parameter sort_dir is invalid: ${rawDir} (expected one of ${AUDIT_SORT_DIRS.join(', ')})`);
+  }
+  const sortDir = upper(rawDir);
   const filter = json || {};
   for (const [k, v] of Object.entries(filter)) {
     if (!AUDIT_FIELDS.includes(k)) return invalid(`Unknown audit log filter field: ${k} (expected one of ${AUDIT_FIELDS.join(', ')})`);
@@ -392,9 +409,9 @@ function searchAlerts({ state, params, json }) {
   }
   const order = readChoice(body.order ?? undefined, 'order', ['DESC', 'ASC'], 'DESC');
   if (isError(order)) return order;
-  const from = readTime(body.from_date, 'from_date');
+  const from = readSearchDate(body.from_date, 'from_date');
   if (isError(from)) return from;
-  const to = readTime(body.to_date, 'to_date');
+  const to = readSearchDate(body.to_date, 'to_date');
   if (isError(to)) return to;
   let predicate;
   try {

@@ -809,6 +809,9 @@ test('listAuditLogs: shape, filters, sorting, paging, validation', async () => {
   assert.ok(isSorted(r.json.audit_logs.map((l) => l.start_time))); // create_time = start_time, DESC
   assert.ok(isSorted((await audit('offset=0&limit=1000&sort_dir=asc')).json.audit_logs.map((l) => l.start_time), 'ASC'));
   assert.ok(isSorted((await audit('offset=0&limit=1000&sort_key=end_time')).json.audit_logs.map((l) => l.end_time)));
+  const asc = (await audit('offset=0&limit=1000&sort_key=end_time&sort_dir=asc')).json.audit_logs.map((l) => l.end_time);
+  assert.ok(isSorted(asc.filter((t) => t !== null), 'ASC') && asc.at(-1) === null); // running (no end_time) last
+  assert.ok(isSorted((await audit('offset=0&limit=1000&sort_key=start_time&sort_dir=desc')).json.audit_logs.map((l) => l.start_time)));
 
   r = await audit('offset=0&limit=1000', { instance_id: FAILED_OK });
   assert.ok(r.json.count >= 2 && r.json.audit_logs.every((l) => l.instance_id === FAILED_OK));
@@ -830,6 +833,11 @@ test('listAuditLogs: shape, filters, sorting, paging, validation', async () => {
   expectSec(await audit('offset=0'), 400, 'SecMaster.20040001', /^Parameter limit is required$/);
   expectSec(await audit('offset=0&limit=10&sort_key=name'), 400, 'SecMaster.20040001', /sort_key/);
   expectSec(await audit('offset=0&limit=10&sort_dir=UP'), 400, 'SecMaster.20040001', /sort_dir/);
+  // Only the SDKs' values: start_time/end_time, lower-case asc/desc.
+  expectSec(await audit('offset=0&limit=10&sort_key=create_time'), 400, 'SecMaster.20040001',
+    /^Parameter sort_key is invalid: create_time \(expected one of start_time, end_time\)$/);
+  expectSec(await audit('offset=0&limit=10&sort_dir=ASC'), 400, 'SecMaster.20040001',
+    /^Parameter sort_dir is invalid: ASC \(expected one of asc, desc\)$/);
   expectSec(await audit('offset=0&limit=10', { widget: 1 }), 400, 'SecMaster.20040001', /Unknown audit log filter field: widget/);
   expectSec(await audit('offset=0&limit=10', '[1]'), 400, 'SecMaster.20040002');
   expectSec(await call('POST', `${AUDIT_URL}?offset=0&limit=10`, { body: '{}', contentType: 'text/plain' }), 400, 'SecMaster.20040003');
@@ -994,9 +1002,16 @@ test('searchAlerts: paging shape, edges, sorting, dates, validation', async () =
   assert.equal((await search({ limit: '4', offset: '0' })).json.size, 4); // digit strings coerced
   assert.ok(isSorted((await search({ order: 'asc', limit: 100 })).json.data.map((a) => a.create_time), 'ASC'));
   assert.ok(isSorted((await search({ sort_by: 'update_time', limit: 100 })).json.data.map((a) => a.update_time)));
-  r = await search({ from_date: '2026-11-22T00:00:00.000Z+0800', to_date: '2026-11-22T23:59:59.999Z+0800', limit: 100 });
+  r = await search({ from_date: '2026-11-21T16:00:00.000Z', to_date: '2026-11-22T15:59:59.999Z', limit: 100 }); // Nov 22, Beijing
   assert.equal(r.json.total, 3);
-  assert.deepEqual(titles(await search({ from_date: '2026-11-21T16:00:00Z', to_date: '2026-11-22T15:59:59.999Z', limit: 100 })), titles(r));
+  // Only the SDK's form (UTC, milliseconds, nothing after the Z): not +0800, +0000, no offset or no milliseconds.
+  for (const other of ['2026-11-22T00:00:00.000Z+0800', '2026-11-21T16:00:00.000Z+0000', '2026-11-21T16:00:00Z',
+    '2026-11-22T00:00:00.000+08:00', '2026-11-21T16:00:00.000', '2026-11-21']) {
+    expectSec(await search({ from_date: other }), 400, 'SecMaster.20040001',
+      new RegExp(`^Parameter from_date is invalid: ${other.replace(/[.+]/g, '\\$&')} \\(expected yyyy-MM-dd'T'HH:mm:ss\\.SSS'Z' in UTC`));
+  }
+  expectSec(await search({ to_date: '2026-11-22T23:59:59.999Z+0800' }), 400, 'SecMaster.20040001', /to_date/);
+  expectSec(await search({ from_date: '2026-02-30T00:00:00.000Z' }), 400, 'SecMaster.20040001', /from_date/);
   assert.equal((await search({ limit: 1000, offset: 8999 })).status, 200);
   expectSec(await search({ limit: 1000, offset: 9000 }), 400, 'SecMaster.20040001', /limit \+ offset must be less than 10000/);
   expectSec(await search({ limit: 1001 }), 400, 'SecMaster.20040001', /limit.*1\.\.1000/);
@@ -1018,40 +1033,48 @@ test('searchAlerts: conditions (both data forms, operators, logics)', async () =
     assert.equal(r.status, 200, r.text);
     return r.json.total;
   };
-  assert.equal(await total(cond(['severity', '==', 'High'])), 2);
-  assert.equal(await total(cond(['severity, ==, high'])), 2); // one string, values case-insensitive
-  assert.equal(await total(cond(['handle_status, ==, Block'])), 3);
+  assert.equal(await total(cond(['severity', '=', 'High'])), 2);
+  assert.equal(await total(cond(['severity, =, high'])), 2); // one string, values case-insensitive
+  assert.equal(await total(cond(['handle_status, =, Block'])), 3);
   assert.equal(await total(cond(['handle_status', '!=', 'Open'])), 5);
   assert.equal(await total(cond(['severity', '>=', 'High'])), 4); // severity by rank Tips < … < Fatal
   assert.equal(await total(cond(['severity', '<', 'Medium'])), 4);
   assert.equal(await total(cond(['confidence, >, 60'])), 4); // numbers compare as numbers
   assert.equal(await total(cond(['confidence', '<=', '40'])), 4);
   assert.equal(await total(cond(['title', 'contains', 'reported MAIL'])), 2);
-  assert.equal(await total(cond(['alert_type.category', '==', 'Web attack'])), 2);
-  assert.equal(await total(cond(['severity', '==', 'Low', 'Medium'])), 4); // several values: any
+  assert.equal(await total(cond(['alert_type.category', '=', 'Web attack'])), 2);
+  assert.equal(await total(cond(['severity', 'in', 'Low,Medium'])), 4); // Huawei's "in": one comma-joined value
+  assert.equal(await total(cond(['severity', 'in', 'Low, Medium'])), 4);
+  assert.equal(await total(cond(['severity', 'in', 'High'])), 2);
+  assert.equal(await total(cond(['severity', '=', 'Low', 'Medium'])), 4); // several values: any
   assert.equal(await total(cond(['create_time', '>=', '2026-11-22T00:00:00.000Z+0800'])), 5);
-  assert.equal(await total(cond(['no.such.field', '==', 'x'])), 0);
+  assert.equal(await total(cond(['no.such.field', '=', 'x'])), 0);
   // Missing logics: AND of all.
-  assert.equal(await total(cond(['severity', '>=', 'High'], ['handle_status', '==', 'Open'])), 2);
-  const abc = { conditions: [{ name: 'a', data: ['severity', '==', 'High'] }, { name: 'b', data: ['severity, ==, Fatal'] },
-    { name: 'c', data: ['handle_status', '==', 'Open'] }] };
-  assert.equal(await total({ ...abc, logics: ['a', 'OR', 'b'] }), 4);
-  assert.equal(await total({ ...abc, logics: ['a', 'OR', 'b', 'AND', 'c'] }), 2); // left to right: (a OR b) AND c
-  assert.equal(await total({ ...abc, logics: ['a', 'or', '(', 'b', 'AND', 'c', ')'] }), 3); // grouped
-  assert.equal(await total({ ...abc, logics: ['(', 'a', 'OR', 'b', ')', 'AND', 'c'] }), 2); // the node's shape
+  assert.equal(await total(cond(['severity', '>=', 'High'], ['handle_status', '=', 'Open'])), 2);
+  const abc = { conditions: [{ name: 'a', data: ['severity', '=', 'High'] }, { name: 'b', data: ['severity, =, Fatal'] },
+    { name: 'c', data: ['handle_status', '=', 'Open'] }] };
+  assert.equal(await total({ ...abc, logics: ['a', 'and', 'c'] }), 1); // Huawei's lower-case "and"
+  assert.equal(await total({ ...abc, logics: ['a', 'or', 'b'] }), 4);
+  assert.equal(await total({ ...abc, logics: ['a', 'or', 'b', 'and', 'c'] }), 2); // left to right: (a or b) and c
   assert.equal(await total({ ...abc, logics: [] }), 0); // empty: AND of all
-  const r = await search({ limit: 100, condition: { ...abc, logics: ['a', 'OR', 'b'] } });
+  const r = await search({ limit: 100, condition: { ...abc, logics: ['a', 'or', 'b'] } });
   assert.ok(r.json.data.every((x) => ['High', 'Fatal'].includes(x.data_object.severity)));
 
   const bad = async (condition, msg) => expectSec(await search({ condition }), 400, 'SecMaster.20040001', msg);
   await bad(cond(['severity', '~=', 'High']), /condition is invalid: .*unsupported operator "~="/);
-  await bad(cond(['severity', '==']), /\["field", "operator", "value"\]/);
+  // Not SecMaster's form: "==", upper case.
+  await bad(cond(['severity', '==', 'High']), /unsupported operator "=="; expected one of = != >= <= > < contains in/);
+  await bad(cond(['severity, ==, High']), /unsupported operator "=="/);
+  await bad(cond(['title', 'CONTAINS', 'x']), /unsupported operator "CONTAINS"/);
+  await bad(cond(['severity', '=']), /\["field", "operator", "value"\]/);
   await bad(cond(['severity High']), /\["field, operator, value"\]/);
   await bad({ conditions: [{ name: 'a' }] }, /data must be a non-empty array/);
-  await bad({ ...abc, logics: ['a', 'XOR', 'b'] }, /logics\[1\] must be AND or OR/);
-  await bad({ ...abc, logics: ['a', 'AND', 'zzz'] }, /logics\[2\] names no condition: "zzz"/);
-  await bad({ ...abc, logics: ['a', 'AND'] }, /ends where a condition name/);
-  await bad({ ...abc, logics: ['(', 'a'] }, /"\)" expected/);
+  await bad({ ...abc, logics: ['a', 'AND', 'c'] }, /logics\[1\] must be and or or \(lower case\): "AND"/);
+  await bad({ ...abc, logics: ['a', 'OR', 'b'] }, /logics\[1\] must be and or or/);
+  await bad({ ...abc, logics: ['(', 'a', 'or', 'b', ')'] }, /logics\[0\] names no condition: "\("/);
+  await bad({ ...abc, logics: ['a', 'xor', 'b'] }, /logics\[1\] must be and or or/);
+  await bad({ ...abc, logics: ['a', 'and', 'zzz'] }, /logics\[2\] names no condition: "zzz"/);
+  await bad({ ...abc, logics: ['a', 'and'] }, /ends where a condition name/);
   await bad({ ...abc, logics: 'a' }, /logics must be an array/);
 });
 
@@ -1150,7 +1173,7 @@ test('bulk: deterministic generated records in the first workspace, paging over 
     assert.deepEqual(new Set(r.json.data.map((a) => a.data_object.handle_status)).size, 3);
     r = await post(SEARCH_URL, { limit: 50, offset: 100 });
     assert.deepEqual(pageShape(r), { code: '00000000', message: '', total: 130, size: 30, page: 3 });
-    r = await post(SEARCH_URL, { limit: 1000, condition: cond(['title, contains, Generated alert'], ['severity', '==', 'Fatal']) });
+    r = await post(SEARCH_URL, { limit: 1000, condition: cond(['title, contains, Generated alert'], ['severity', '=', 'Fatal']) });
     assert.equal(r.json.total, 24);
 
     // Audit logs: per-instance logs (and the RETRY's above) + 400 extra.
@@ -1214,6 +1237,7 @@ test('cli.js --bulk-* flags', async () => {
 // ---- timeline: records and status changes that appear over time, demo feed ------------------
 
 const { formatTime: fmt } = require('./generate');
+const utc = (ms) => new Date(ms).toISOString(); // alert search's from_date/to_date
 const getAlert = (id, ws = PROD) => call('GET', `/v1/${P}/workspaces/${ws}/soc/alerts/${id}`);
 const getInst = async (id) => (await call('GET', `${WS}/soc/playbooks/instances/${id}`)).json;
 const alertTitles = async (body) => (await search({ limit: 1000, ...body })).json.data.map((a) => a.data_object.title);
@@ -1237,20 +1261,20 @@ test('timeline: alerts appear on the fake clock; late arrivals; equal create_tim
   assert.equal((await search({ limit: 1000 })).json.total, before + 2);
   assert.equal((await getAlert(a1.id)).json.data.data_object.title, 'Later 1');
   // from_date on create_time; ties keep the order of appearance in both directions.
-  const from = fmt(t0);
+  const from = utc(t0);
   const lates = cond(['title', 'contains', 'late']);
   assert.deepEqual(await alertTitles({ from_date: from, order: 'ASC', condition: lates }), ['Later 1', 'Later 2']);
   assert.deepEqual(await alertTitles({ from_date: from, condition: lates }), ['Later 1', 'Later 2']);
-  assert.ok((await search({ from_date: fmt(t0 + 10001), limit: 1000 })).json.data.every((a) => !/^Later/.test(a.data_object.title)));
+  assert.ok((await search({ from_date: utc(t0 + 10001), limit: 1000 })).json.data.every((a) => !/^Later/.test(a.data_object.title)));
   // Late arrival: visible from t0 + 20 s, but create_time t0 + 5 s, before a poller's watermark.
   const late = sim.addAlerts({ create_time: fmt(t0 + 5000), data_object: { title: 'Late' } }, { at: t0 + 20000 }).alerts[0];
   assert.equal(late.create_time, fmt(t0 + 5000));
   assert.ok(!(await alertTitles({})).includes('Late'));
   now += 10000;
-  assert.deepEqual(await alertTitles({ from_date: fmt(t0 + 10000), to_date: fmt(t0 + 10000) }), ['Later 1', 'Later 2']);
+  assert.deepEqual(await alertTitles({ from_date: utc(t0 + 10000), to_date: utc(t0 + 10000) }), ['Later 1', 'Later 2']);
   assert.deepEqual(await alertTitles({ from_date: from, order: 'asc', condition: lates }), ['Late', 'Later 1', 'Later 2']);
   assert.deepEqual(await alertTitles({ from_date: from, condition: lates }), ['Later 1', 'Later 2', 'Late']);
-  assert.equal((await search({ condition: cond(['title', '==', 'Late']) })).json.data[0].data_object.create_time, fmt(t0 + 5000));
+  assert.equal((await search({ condition: cond(['title', '=', 'Late']) })).json.data[0].data_object.create_time, fmt(t0 + 5000));
   // Explicit ids, epoch-ms times, other workspaces; a bad record adds nothing.
   const own = sim.addAlerts({ id: 'alert-own-1', workspace_id: STAGING, create_time: t0 - 3600e3 }).alerts[0];
   assert.deepEqual([own.id, own.create_time, own.data_object.id], ['alert-own-1', fmt(t0 - 3600e3), 'alert-own-1']);
@@ -1449,7 +1473,7 @@ test('feed over HTTP: POST /__sim/feed, polls by create_time and end_time, RETRY
   let r = await ctl('POST', '/__sim/feed', { everyMs: 10000 });
   assert.deepEqual([r.status, r.json.feed.everyMs, r.json.feed.runMs, r.json.feed.origin], [200, 10000, 5000, t0]);
   await ctl('POST', '/__sim/clock', { advanceMs: 30000 });
-  const fresh = (await search({ from_date: fmt(t0 + 1), order: 'ASC', limit: 100 })).json.data
+  const fresh = (await search({ from_date: utc(t0 + 1), order: 'ASC', limit: 100 })).json.data
     .filter((a) => a.data_object.data_source.product_name === 'Demo feed');
   assert.deepEqual(fresh.map((a) => a.create_time), [fmt(t0 + 10000), fmt(t0 + 20000), fmt(t0 + 30000)]);
   const failed = await instIds(`status=FAILED&date_type=END&from_date=${encodeURIComponent(fmt(t0 + 1))}`);
@@ -1530,7 +1554,7 @@ test('createAlert: AlertDetail envelope, defaults, observed times read back as +
   assert.equal(a.data_object.first_observed_time, '2023-04-18T13:00:00.000+08:00');
   assert.deepEqual(a.dataclass_ref, { id: '9fffec7f-8627-44ca-9723-176d192a6447', name: 'Alert' });
   assert.equal((await getAlert(a.id)).json.data.data_object.title, 'Abnormal access');
-  assert.equal((await search({ condition: cond(['title', '==', 'Abnormal access']) })).json.total, 1);
+  assert.equal((await search({ condition: cond(['title', '=', 'Abnormal access']) })).json.total, 1);
   expectSec(await soc('POST', '/alerts', { data_object: { severity: 'High' } }), 400, 'SecMaster.20040001', /title is required/);
   expectSec(await soc('POST', '/alerts', {}), 400, 'SecMaster.20040001', /data_object is required/);
   expectSec(await soc('POST', '/alerts', { data_object: { title: 't', severity: 'Critical' } }), 400, 'SecMaster.20040001', /severity.*Tips, Low/);
@@ -1580,7 +1604,7 @@ test('convertAlerts (batch-order): one incident linked both ways; unknown IDs in
   const [a, b] = [await newAlert({ severity: 'Low' }), await newAlert({ severity: 'Fatal', title: 'Worst' })];
   const r = await soc('POST', '/alerts/batch-order', { ids: [a.id, b.id, NONE], incident_content: { title: 'DDoS on web', incident_type: { category: 'DDoS', incident_type: 'ACK Flood' } } });
   assert.deepEqual(r.json, { code: '00000000', message: '', data: { success_ids: [a.id, b.id], error_ids: [NONE] } });
-  const found = await soc('POST', '/incidents/search', { condition: cond(['title', '==', 'DDoS on web']) });
+  const found = await soc('POST', '/incidents/search', { condition: cond(['title', '=', 'DDoS on web']) });
   assert.equal(found.json.total, 1);
   const inc = found.json.data[0];
   assert.deepEqual([inc.data_object.alert_list, inc.data_object.severity, inc.data_object.incident_type.incident_type], [[a.id, b.id], 'Fatal', 'ACK Flood']);
@@ -1615,7 +1639,7 @@ test('incidents: create, get, change, batch-update, search with condition and pa
   r = await soc('POST', '/incidents/search', { limit: 2, offset: 0, sort_by: 'create_time', order: 'ASC' });
   assert.deepEqual([r.json.total, r.json.size, r.json.page, r.json.success], [3, 2, 1, true]);
   assert.ok(isSorted(r.json.data.map((i) => i.create_time), 'ASC'));
-  r = await soc('POST', '/incidents/search', { condition: { conditions: [{ name: 'c', data: ['handle_status', '==', 'Closed'] }], logics: ['c'] } });
+  r = await soc('POST', '/incidents/search', { condition: { conditions: [{ name: 'c', data: ['handle_status', '=', 'Closed'] }], logics: ['c'] } });
   assert.equal(r.json.total, 3);
   expectSec(await soc('POST', '/incidents/search', { condition: { conditions: [{ name: 'c', data: ['x'] }] } }), 400, 'SecMaster.20040001', /condition/);
   expectSec(await soc('POST', '/incidents/search', { limit: 0 }), 400, 'SecMaster.20040001', /limit/);
@@ -1648,7 +1672,7 @@ test('indicators: create (type and value format), get, update, search, delete', 
   expectSec(await soc('PUT', `/indicators/${NONE}`, { data_object: {} }), 400, 'SecMaster.20030005');
   r = await soc('POST', '/indicators/search', { offset: 0, limit: 1000 });
   assert.deepEqual([r.json.total, 'success' in r.json], [3, false]);
-  r = await soc('POST', '/indicators/search', { offset: 0, limit: 10, condition: { conditions: [{ name: 'n', data: ['verdict', '==', 'Gray'] }, { name: 's', data: ['status', '==', 'Closed'] }], logics: ['n', 'and', 's'] } });
+  r = await soc('POST', '/indicators/search', { offset: 0, limit: 10, condition: { conditions: [{ name: 'n', data: ['verdict', '=', 'Gray'] }, { name: 's', data: ['status', '=', 'Closed'] }], logics: ['n', 'and', 's'] } });
   assert.deepEqual(r.json.data.map((i) => i.id), [ind.id]);
   assert.equal((await soc('POST', '/indicators/search', { offset: 0, limit: 10, ids: [IND_IP] })).json.total, 1);
   expectSec(await soc('POST', '/indicators/search', { limit: 10 }), 400, 'SecMaster.20040001', /offset is required/);

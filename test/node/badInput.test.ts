@@ -88,6 +88,14 @@ const auditLogs: Family = {
 	good: [{ id: FAILED[0].id }, { id: FAILED[1].id }],
 };
 
+const auditLogSort: Family = {
+	parameters: { ...auditLogs.parameters, sort: { sortKey: '={{ $json.sortKey }}', sortDir: '={{ $json.sortDir }}' } },
+	good: [
+		{ id: FAILED[0].id, sortKey: 'end_time', sortDir: 'asc' },
+		{ id: FAILED[1].id, sortKey: 'start_time', sortDir: 'desc' },
+	],
+};
+
 const getVersion: Family = {
 	parameters: { resource: 'playbookVersion', operation: 'get', versionId: '={{ $json.id }}' },
 	good: [{ id: EVENTS[0].id }, { id: EVENTS[1].id }],
@@ -437,7 +445,21 @@ const ROWS: Row[] = [
 		alertChoices,
 		{ severity: ['High'], operator: 'LIKE' },
 		'Operator',
-		'Operator must be one of contains, ==, !=, >, >=, <, <=; got "LIKE"',
+		'Operator must be one of equals, !=, >, >=, <, <=, contains, in; got "LIKE"',
+	],
+	[
+		'an audit log Sort By outside the list',
+		auditLogSort,
+		{ sortKey: 'create_time' },
+		'Sort By',
+		'Sort By must be one of start_time, end_time; got "create_time"',
+	],
+	[
+		'an audit log Sort Direction outside the list',
+		auditLogSort,
+		{ sortDir: 'DESC' },
+		'Sort Direction',
+		'Sort Direction must be one of asc, desc; got "DESC"',
 	],
 
 	// Rule JSON

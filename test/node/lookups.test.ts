@@ -67,6 +67,28 @@ describe('Playbook Instance › Get and Get Many', () => {
 		expect(items!.length).toBeGreaterThan(0);
 		for (const item of items!) expect(item.json.instance_id).toBe(failed.id);
 	});
+
+	it.each([
+		[{ sortKey: 'end_time', sortDir: 'asc' }, '?sort_key=end_time&sort_dir=asc&offset=0&limit=100', 'end_time', 'ASC'],
+		[{ sortKey: 'start_time', sortDir: 'desc' }, '?sort_key=start_time&sort_dir=desc&offset=0&limit=100', 'start_time', 'DESC'],
+	])('sorts the audit logs as chosen (%j): sort_key and sort_dir in the query', async (sort, query, key, direction) => {
+		const failed = instanceWith('FAILED');
+		const { items, error } = await run({ resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: failed.id, returnAll: true, sort });
+		expect(error).toBeUndefined();
+		const [request] = requestsTo('listAuditLogs');
+		expect(request.path).toBe(`${WS_PATH}/soc/playbooks/instances/auditlogs${query}`);
+		expect(request.body).toBe(JSON.stringify({ instance_id: failed.id }));
+		const times = items!.map((item) => Date.parse(String(item.json[key]).replace(/Z([+-]\d{2})(\d{2})$/, '$1:$2')));
+		expect(times.length).toBeGreaterThan(1);
+		const sorted = [...times].sort((a, b) => (direction === 'ASC' ? a - b : b - a));
+		expect(times).toEqual(sorted);
+	});
+
+	it('sends no sort unless one is chosen', async () => {
+		const failed = instanceWith('FAILED');
+		await run({ resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: failed.id, returnAll: true, sort: {} });
+		expect(requestsTo('listAuditLogs')[0].path).toBe(`${WS_PATH}/soc/playbooks/instances/auditlogs?offset=0&limit=100`);
+	});
 });
 
 describe('Playbook Rule › Get, Create, Delete and the version\'s rule', () => {
@@ -146,29 +168,38 @@ describe('Playbook and Playbook Version', () => {
 });
 
 describe('Alert', () => {
-	it('searches High and Fatal open alerts: the alert itself per item', async () => {
+	it('searches High and Fatal open alerts in SecMaster\'s form: the alert itself per item', async () => {
 		const { items, error } = await run({
 			resource: 'alert',
 			operation: 'search',
 			returnAll: true,
-			filters: { severity: ['High', 'Fatal'], handleStatus: ['Open'] },
+			filters: {
+				severity: ['High', 'Fatal'],
+				handleStatus: ['Open'],
+				fromDate: '2026-11-01T08:00:00+08:00',
+				toDate: '2026-12-01T00:00:00.5-05:00',
+			},
 		});
 		expect(error).toBeUndefined();
 		const [request] = requestsTo('searchAlerts');
-		expect(request.json).toMatchObject({
-			offset: 0,
-			limit: 100,
+		// Huawei's form: "=" and "in" (Terraform provider), lower-case "and" (its live tests),
+		// dates in UTC as the SDK documents them (2023-02-20T00:00:00.000Z).
+		// The exact bytes, key order included.
+		expect(request.body).toBe(JSON.stringify({
 			sort_by: 'create_time',
 			order: 'DESC',
+			from_date: '2026-11-01T00:00:00.000Z',
+			to_date: '2026-12-01T05:00:00.500Z',
 			condition: {
 				conditions: [
-					{ name: 'condition_0', data: ['severity', '==', 'High'] },
-					{ name: 'condition_1', data: ['severity', '==', 'Fatal'] },
-					{ name: 'condition_2', data: ['handle_status', '==', 'Open'] },
+					{ name: 'condition_0', data: ['severity', 'in', 'High,Fatal'] },
+					{ name: 'condition_1', data: ['handle_status', '=', 'Open'] },
 				],
-				logics: ['(', 'condition_0', 'OR', 'condition_1', ')', 'AND', 'condition_2'],
+				logics: ['condition_0', 'and', 'condition_1'],
 			},
-		});
+			offset: 0,
+			limit: 100,
+		}));
 		expect(items!.length).toBeGreaterThan(0);
 		for (const item of items!) {
 			expect(['High', 'Fatal']).toContain(item.json.severity);
@@ -184,11 +215,13 @@ describe('Alert', () => {
 
 describe('Alert conditions', () => {
 	// n8n evaluates a parameter value starting with '=' as an expression, so the form's
-	// Equals must not be stored as '==' (it would reach SecMaster as '=').
+	// Equals is stored as 'equals'; workflows saved earlier hold '==', which n8n hands the node as '='.
 	it.each([
 		['as the form saves it now', 'equals'],
 		['in a workflow saved when Equals was stored as "=="', '=='],
-	])('sends Equals as == (%s)', async (_case, operator) => {
+		['from an expression giving the old "=="', '={{ "==" }}'],
+		['from an expression giving "="', '={{ "=" }}'],
+	])('sends Equals as SecMaster\'s "=" (%s)', async (_case, operator) => {
 		const { error } = await run({
 			resource: 'alert',
 			operation: 'search',
@@ -197,9 +230,38 @@ describe('Alert conditions', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(requestsTo('searchAlerts')[0].json!.condition).toEqual({
-			conditions: [{ name: 'condition_0', data: ['alert_type.category', '==', 'Brute force'] }],
+			conditions: [{ name: 'condition_0', data: ['alert_type.category', '=', 'Brute force'] }],
 			logics: ['condition_0'],
 		});
+	});
+
+	it('sends every other operator as stored, joined by lower-case "and"', async () => {
+		const operators = ['!=', '>', '>=', '<', '<=', 'contains', 'in'];
+		const { error } = await run({
+			resource: 'alert',
+			operation: 'search',
+			returnAll: true,
+			filters: {
+				conditions: { condition: operators.map((operator) => ({ field: 'confidence', operator, value: '50' })) },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(requestsTo('searchAlerts')[0].json!.condition).toEqual({
+			conditions: operators.map((operator, i) => ({ name: `condition_${i}`, data: ['confidence', operator, '50'] })),
+			logics: ['condition_0', 'and', 'condition_1', 'and', 'condition_2', 'and', 'condition_3', 'and', 'condition_4', 'and', 'condition_5', 'and', 'condition_6'],
+		});
+	});
+
+	it('finds the alerts of one of several values with "in"', async () => {
+		const { items, error } = await run({
+			resource: 'alert',
+			operation: 'search',
+			returnAll: true,
+			filters: { conditions: { condition: [{ field: 'severity', operator: 'in', value: 'Tips,Low' }] } },
+		});
+		expect(error).toBeUndefined();
+		expect(items!.length).toBeGreaterThan(0);
+		for (const item of items!) expect(['Tips', 'Low']).toContain(item.json.severity);
 	});
 });
 

@@ -17,6 +17,8 @@ interface Timeline {
 const simulator = useSimulator();
 const timeline = simulator as unknown as Timeline;
 const MINUTE = 60_000;
+/** from_date/to_date of alert search as Huawei's SDK documents them: 2023-02-20T00:00:00.000Z. */
+const SDK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Huawei's time format: wall-clock time in +08:00, a literal Z, the offset. */
 const huaweiTime = (ms: number) => new Date(ms + 8 * 3600e3).toISOString().replace('Z', 'Z+0800');
@@ -52,8 +54,16 @@ describe('New Alert', () => {
 		const first = searches()[0];
 		expect(first).toMatchObject({ method: 'POST', path: `${WS_PATH}/soc/alerts/search` });
 		expect(first.headers['x-auth-token']).toBe(TOKEN);
-		expect(first.json).toMatchObject({ sort_by: 'create_time', order: 'ASC', offset: 0, limit: 100 });
-		expect(Date.parse(String(first.json!.from_date).slice(0, 24))).toBeGreaterThanOrEqual(now - 10 * MINUTE - 1000);
+		expect(JSON.parse(first.body)).toEqual({
+			sort_by: 'create_time',
+			order: 'ASC',
+			from_date: expect.stringMatching(SDK_DATE),
+			offset: 0,
+			limit: 100,
+		});
+		// The late-arrival window (10 minutes) behind the first poll.
+		expect(Date.parse(String(first.json!.from_date))).toBeGreaterThanOrEqual(now - 10 * MINUTE);
+		expect(Date.parse(String(first.json!.from_date))).toBeLessThanOrEqual(Date.now() - 10 * MINUTE);
 
 		timeline.addAlerts([alert('second', now + 2000), alert('first', now + 1000), alert('also second', now + 2000)]);
 		const emitted = await poller.poll();
@@ -78,7 +88,8 @@ describe('New Alert', () => {
 		expect(titles(await poller.poll())).toEqual(['late']);
 		expect(await poller.poll()).toBeNull();
 		const last = searches().at(-1)!.json!;
-		expect(Date.parse(String(last.from_date).slice(0, 24))).toBe(now + 5 * MINUTE - 10 * MINUTE);
+		// The newest alert's time less the window, in UTC as Huawei's SDK writes from_date.
+		expect(last.from_date).toBe(new Date(now + 5 * MINUTE - 10 * MINUTE).toISOString());
 	});
 
 	it('does not go back further than the window: an alert older than that stays history', async () => {
@@ -145,14 +156,43 @@ describe('New Alert', () => {
 		await poller.poll();
 		timeline.addAlerts([alert('fatal', now + 1000, 'Fatal'), alert('low', now + 1000, 'Low'), alert('high', now + 1000)]);
 		expect(titles(await poller.poll()).sort()).toEqual(['fatal', 'high']);
-		expect(searches().at(-1)!.json!.condition).toEqual({
-			conditions: [
-				{ name: 'condition_0', data: ['severity', '==', 'High'] },
-				{ name: 'condition_1', data: ['severity', '==', 'Fatal'] },
-				{ name: 'condition_2', data: ['handle_status', '==', 'Open'] },
-			],
-			logics: ['(', 'condition_0', 'OR', 'condition_1', ')', 'AND', 'condition_2'],
+		expect(JSON.parse(searches().at(-1)!.body)).toEqual({
+			sort_by: 'create_time',
+			order: 'ASC',
+			condition: {
+				conditions: [
+					{ name: 'condition_0', data: ['severity', 'in', 'High,Fatal'] },
+					{ name: 'condition_1', data: ['handle_status', '=', 'Open'] },
+				],
+				logics: ['condition_0', 'and', 'condition_1'],
+			},
+			from_date: expect.stringMatching(SDK_DATE),
+			offset: 0,
+			limit: 100,
 		});
+	});
+
+	it('sends SecMaster\'s "=" for a condition saved with the old "==", and keeps its state', async () => {
+		const now = Date.now();
+		const filters = { conditions: { condition: [{ field: 'title', operator: '==', value: 'wanted' }] } };
+		const poller = alertPoller(filters);
+		await poller.poll();
+		timeline.addAlerts([alert('wanted', now + 1000), alert('other', now + 1000)]);
+		expect(titles(await poller.poll())).toEqual(['wanted']);
+		expect(searches().at(-1)!.json!.condition).toEqual({
+			conditions: [{ name: 'condition_0', data: ['title', '=', 'wanted'] }],
+			logics: ['condition_0'],
+		});
+		// The saved state still belongs to the saved filters (a new configuration would start
+		// afresh and take the next alert as history): the next one is emitted, nothing twice.
+		const restarted = new Poller({
+			parameters: { event: 'newAlert', alertFilters: filters, options: {} },
+			credentials: credentialsFor(simulator),
+			staticData: poller.savedStaticData(),
+		});
+		timeline.addAlerts([alert('wanted', now + 2000)]);
+		expect(titles(await restarted.poll())).toEqual(['wanted']);
+		expect(await restarted.poll()).toBeNull();
 	});
 
 	it('returns the newest matching alert in manual mode and keeps no state', async () => {
@@ -170,7 +210,7 @@ describe('New Alert', () => {
 			name: 'NodeOperationError',
 			message: 'SecMaster has no record that matches the trigger yet',
 		});
-		expect(searches()[0].json!.condition).toMatchObject({ conditions: [{ data: ['title', '==', 'no such alert'] }] });
+		expect(searches()[0].json!.condition).toMatchObject({ conditions: [{ data: ['title', '=', 'no such alert'] }] });
 	});
 
 	it('gives raw search records when Simplify is off', async () => {

@@ -1,6 +1,11 @@
-import { choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
+import { alertConditionsField } from '../../nodes/HuaweiSecMaster/parameters/alertFields';
+import { alertSearchBody, choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
 import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { getAllDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
+import { playbookInstanceDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/index';
+import { auditLogSortQuery } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/validate';
+
+const getAuditSort = () => playbookInstanceDescription.find((property) => property.name === 'sort')!;
 
 describe('choiceOf', () => {
 	it('takes a value of the list, and nothing for an empty one', () => {
@@ -57,5 +62,53 @@ describe('instanceQuery', () => {
 		for (const dateType of values('dateType')) {
 			expect(instanceQuery({ dateType, toDate: '2026-01-01T00:00:00Z' }).date_type).toBe(dateType);
 		}
+	});
+});
+
+describe('alertSearchBody', () => {
+	const operatorOptions = (
+		(alertConditionsField.options![0] as { values: Array<{ name: string; options?: Array<{ value: string }> }> }).values.find(
+			(value) => value.name === 'operator',
+		)!.options ?? []
+	).map((option) => option.value);
+
+	it('sends every operator the form offers in SecMaster\'s form', () => {
+		const sent = operatorOptions.map(
+			(operator) =>
+				(alertSearchBody({ conditions: { condition: [{ field: 'f', operator, value: 'v' }] } }).condition as {
+					conditions: Array<{ data: string[] }>;
+				}).conditions[0].data[1],
+		);
+		expect(sent).toEqual(['contains', '=', '>', '>=', 'in', '<', '<=', '!=']);
+	});
+
+	it('writes the dates in UTC with milliseconds and nothing after the Z', () => {
+		expect(alertSearchBody({ fromDate: '2026-11-22T00:00:00+08:00', toDate: '2026-11-22T23:59:59.999+08:00' })).toMatchObject({
+			from_date: '2026-11-21T16:00:00.000Z',
+			to_date: '2026-11-22T15:59:59.999Z',
+		});
+	});
+});
+
+describe('auditLogSortQuery', () => {
+	const sortOptions = (getAuditSort().options as Array<{ name: string; options: Array<{ value: string }> }>).map((option) => [
+		option.name,
+		option.options.map((choice) => choice.value),
+	]);
+
+	it('sends only what is chosen, each value the form offers as it is', () => {
+		expect(auditLogSortQuery({})).toEqual({});
+		for (const [name, values] of sortOptions as Array<[string, string[]]>) {
+			for (const value of values) {
+				expect(auditLogSortQuery({ [name]: value })).toEqual({ [name === 'sortKey' ? 'sort_key' : 'sort_dir']: value });
+			}
+		}
+	});
+
+	it.each([
+		[{ sortKey: 'create_time' }, 'Sort By'],
+		[{ sortDir: 'ASC' }, 'Sort Direction'],
+	])('refuses %j', (sort, field) => {
+		expect(() => auditLogSortQuery(sort)).toThrow(expect.objectContaining({ field }));
 	});
 });

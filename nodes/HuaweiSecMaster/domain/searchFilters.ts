@@ -5,16 +5,33 @@ import { InputError } from '../parameters/inputErrors';
 
 // Pure builders for list filters. A bad filter throws InputError naming the field.
 
-/** SecMaster's date format for list filters: yyyy-MM-dd'T'HH:mm:ss.SSS'Z'Z, written in UTC. */
-export function secMasterDate(value: unknown, field: string): string {
+function dateMs(value: unknown, field: string): number {
 	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : '';
 	if (!text) throw new InputError(field, `${field} is empty`);
-	return `${new Date(parseDateTime(text, field)).toISOString()}+0000`;
+	return parseDateTime(text, field);
 }
 
-function dateRange(filters: IDataObject, fromKey: string, toKey: string): { from?: string; to?: string } {
-	const from = filters[fromKey] ? secMasterDate(filters[fromKey], 'From Date') : undefined;
-	const to = filters[toKey] ? secMasterDate(filters[toKey], 'To Date') : undefined;
+/** The instance list's date format: yyyy-MM-dd'T'HH:mm:ss.SSS'Z'Z, written in UTC. */
+export function secMasterDate(value: unknown, field: string): string {
+	return `${new Date(dateMs(value, field)).toISOString()}+0000`;
+}
+
+/**
+ * Alert search's date format, as Huawei's SDK documents from_date/to_date
+ * (2023-02-20T00:00:00.000Z): UTC, no offset after the Z.
+ */
+export function alertSearchDate(value: unknown, field: string): string {
+	return new Date(dateMs(value, field)).toISOString();
+}
+
+function dateRange(
+	filters: IDataObject,
+	fromKey: string,
+	toKey: string,
+	format: (value: unknown, field: string) => string,
+): { from?: string; to?: string } {
+	const from = filters[fromKey] ? format(filters[fromKey], 'From Date') : undefined;
+	const to = filters[toKey] ? format(filters[toKey], 'To Date') : undefined;
 	if (from && to && Date.parse(to.slice(0, 24)) < Date.parse(from.slice(0, 24))) {
 		throw new InputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
 	}
@@ -63,7 +80,7 @@ export function instanceQuery(filters: IDataObject): IDataObject {
 		if (value) query[name] = value;
 	}
 	const dateType = choiceOf(filters.dateType, 'Date Type', ['START', 'END']);
-	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
+	const { from, to } = dateRange(filters, 'fromDate', 'toDate', secMasterDate);
 	if (from) query.from_date = from;
 	if (to) query.to_date = to;
 	if (from || to) query.date_type = dateType ?? 'START';
@@ -81,18 +98,36 @@ export interface AlertFilters extends IDataObject {
 }
 
 /**
- * The form's Equals is stored as 'equals'. A workflow saved while it was '==' hands us '=':
+ * What each stored Operator sends: SecMaster's condition form ("=", lower-case "contains" and "in",
+ * as in Huawei's Terraform provider and its acceptance tests). Equals is stored as 'equals' because
  * n8n evaluates a value starting with '=' as an expression.
  */
-function conditionOperator(operator: string | undefined): string {
-	const value = (operator ?? '').trim();
-	return value === '' || value === 'equals' || value === '=' ? '==' : value;
+const OPERATOR_SENT: Record<string, string> = {
+	equals: '=',
+	'!=': '!=',
+	'>': '>',
+	'>=': '>=',
+	'<': '<',
+	'<=': '<=',
+	contains: 'contains',
+	in: 'in',
+};
+
+/**
+ * Equals as older workflows hold it: empty, '==' (stored before 'equals', which n8n hands us
+ * as '=': it reads the stored '==' as an expression) or '==' from an expression.
+ */
+const LEGACY_EQUALS = ['', '=', '=='];
+
+function conditionOperator(operator: unknown): unknown {
+	const value = typeof operator === 'string' ? operator.trim() : operator ?? '';
+	return typeof value === 'string' && LEGACY_EQUALS.includes(value) ? 'equals' : value;
 }
 
 export const ALERT_CHOICES = {
 	severity: ['Tips', 'Low', 'Medium', 'High', 'Fatal'],
 	handleStatus: ['Open', 'Block', 'Closed'],
-	operator: ['contains', '==', '!=', '>', '>=', '<', '<='],
+	operator: Object.keys(OPERATOR_SENT),
 };
 
 /** A multi-options field: a list (or one value, from an expression) of values from `choices`. */
@@ -101,38 +136,33 @@ function choicesOf(value: unknown, field: string, choices: string[]): string[] {
 	return list.map((item) => choiceOf(item, field, choices) as string);
 }
 
-/** Body of Search Alerts: time range, severity, handle status and free conditions, ANDed. */
+/**
+ * Body of Search Alerts: time range, severity, handle status and free conditions, all ANDed.
+ * Several values of one field are alternatives: one "in" condition with the values comma-joined,
+ * as Huawei's Terraform docs write it (["severity", "in", "Tips,Low"]).
+ */
 export function alertSearchBody(filters: AlertFilters): IDataObject {
 	const conditions: Array<{ name: string; data: string[] }> = [];
 	const add = (field: string, operator: string, value: string) =>
 		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
-	const severities = choicesOf(filters.severity, 'Severity', ALERT_CHOICES.severity);
-	const statuses = choicesOf(filters.handleStatus, 'Handle Status', ALERT_CHOICES.handleStatus);
-	for (const severity of severities) add('severity', '==', severity);
-	for (const status of statuses) add('handle_status', '==', status);
-	const severityCount = severities.length;
-	const statusCount = statuses.length;
+	const addValues = (field: string, values: string[]) => {
+		if (values.length) add(field, values.length > 1 ? 'in' : '=', values.join(','));
+	};
+	addValues('severity', choicesOf(filters.severity, 'Severity', ALERT_CHOICES.severity));
+	addValues('handle_status', choicesOf(filters.handleStatus, 'Handle Status', ALERT_CHOICES.handleStatus));
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
 		if (!field) throw new InputError('Conditions', 'A condition has no field');
 		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', ALERT_CHOICES.operator) as string;
-		add(field, operator, String(condition.value ?? ''));
+		add(field, OPERATOR_SENT[operator], String(condition.value ?? ''));
 	}
-	// Values of one field are alternatives (OR); different fields must all hold (AND).
-	const groups: string[][] = [];
-	if (severityCount) groups.push(conditions.slice(0, severityCount).map((c) => c.name));
-	if (statusCount) groups.push(conditions.slice(severityCount, severityCount + statusCount).map((c) => c.name));
-	for (const c of conditions.slice(severityCount + statusCount)) groups.push([c.name]);
-	const logics = groups.flatMap((group, index) => [
-		...(index ? ['AND'] : []),
-		...(group.length > 1 ? ['(', ...group.flatMap((name, i) => (i ? ['OR', name] : [name])), ')'] : group),
-	]);
+	const logics = conditions.flatMap((c, index) => (index ? ['and', c.name] : [c.name]));
 
 	const body: IDataObject = {
 		sort_by: choiceOf(filters.sortBy, 'Sort By', ['create_time', 'update_time']) ?? 'create_time',
 		order: choiceOf(filters.order, 'Order', ['DESC', 'ASC']) ?? 'DESC',
 	};
-	const { from, to } = dateRange(filters, 'fromDate', 'toDate');
+	const { from, to } = dateRange(filters, 'fromDate', 'toDate', alertSearchDate);
 	if (from) body.from_date = from;
 	if (to) body.to_date = to;
 	if (conditions.length) body.condition = { conditions, logics };

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, getJson } from '../transport/scope';
+import { CREDENTIAL_TYPE } from '../transport/credentialType';
+import { getJson } from '../transport/scope';
 import { secMasterBaseUrl, workspacePath } from '../transport/url';
 
 export const PAGE = 50;

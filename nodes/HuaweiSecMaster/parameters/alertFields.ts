@@ -20,13 +20,15 @@ export const alertConditionsField: INodeProperties = {
 					displayName: 'Operator',
 					name: 'operator',
 					type: 'options',
-					// Not '==': n8n reads a value starting with '=' as an expression ('==' → '=').
+					// Sent as '='; stored as 'equals' because n8n reads a value starting with '=' as an
+					// expression. Older workflows' '==' is still read (filters.ts maps it).
 					default: 'equals',
 					options: [
 						{ name: 'Contains', value: 'contains' },
 						{ name: 'Equals', value: 'equals' },
 						{ name: 'Greater Than', value: '>' },
 						{ name: 'Greater Than or Equal', value: '>=' },
+						{ name: 'Is One Of', value: 'in', description: 'Value is a comma-separated list, e.g. Tips,Low' },
 						{ name: 'Less Than', value: '<' },
 						{ name: 'Less Than or Equal', value: '<=' },
 						{ name: 'Not Equals', value: '!=' },

@@ -9,7 +9,8 @@ function filtersOf(context: IExecuteSingleFunctions): IDataObject {
 	return (context.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 }
 
-function guarded<T>(context: IExecuteSingleFunctions, build: () => T): T {
+/** Runs a pure builder for one item: its InputError becomes the error naming the field and the item. */
+export function guarded<T>(context: IExecuteSingleFunctions, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {

@@ -1,6 +1,6 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { type AlertFilters, alertSearchBody, secMasterDate } from '../../HuaweiSecMaster/domain/searchFilters';
+import { type AlertFilters, alertSearchBody, alertSearchDate } from '../../HuaweiSecMaster/domain/searchFilters';
 import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/domain/paging';
 import { simplifyAlert } from '../../HuaweiSecMaster/domain/records';
 import { InputError } from '../../HuaweiSecMaster/parameters/inputErrors';
@@ -48,7 +48,7 @@ async function since(context: IPollFunctions, scope: Scope, fromMs: number, dead
 	let from = fromMs;
 	let offset = 0;
 	for (;;) {
-		const body = { ...base, from_date: secMasterDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE_SIZE };
+		const body = { ...base, from_date: alertSearchDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE_SIZE };
 		const page = pageOf(await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body }));
 		records.push(...page.map((alert) => toRecord(context, alert)));
 		if (page.length < PAGE_SIZE || Date.now() > deadline) return records;

@@ -55,4 +55,36 @@ export const playbookInstanceDescription: INodeProperties[] = [
 	...operateDescription,
 	...getAllDescription,
 	...returnAllAndLimit({ resource: ['playbookInstance'], operation: ['getAuditLogs'] }),
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort Option',
+		default: {},
+		displayOptions: { show: { resource: ['playbookInstance'], operation: ['getAuditLogs'] } },
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sortKey',
+				type: 'options',
+				default: 'start_time',
+				options: [
+					{ name: 'Start Time', value: 'start_time' },
+					{ name: 'End Time', value: 'end_time' },
+				],
+				description: 'Which time of the log entries to sort by (SecMaster\'s sort_key)',
+			},
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDir',
+				type: 'options',
+				default: 'desc',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				description: 'SecMaster\'s sort_dir',
+			},
+		],
+	},
 ];
