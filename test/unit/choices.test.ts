@@ -1,7 +1,7 @@
 import { alertConditionsField } from '../../nodes/HuaweiSecMaster/parameters/alertFields';
 import { alertSearchBody, choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
 import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
-import { getAllDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
+import { fields as getAllFields } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
 import { playbookInstanceDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/index';
 import { auditLogSortQuery } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/validate';
 
@@ -53,7 +53,7 @@ describe('instanceQuery', () => {
 	});
 
 	it('checks against the lists the form offers', () => {
-		const filters = getAllDescription.find((property) => property.name === 'filters')!;
+		const filters = getAllFields.find((property) => property.name === 'filters')!;
 		const values = (name: string) =>
 			((filters.options as Array<{ name: string; options?: Array<{ value: string }> }>).find((option) => option.name === name)!
 				.options ?? []).map((option) => option.value);
