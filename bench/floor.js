@@ -4,7 +4,7 @@
 // Rule are. No validation, no retries, no error handling, one parameter, the URL fixed but for the
 // ID, and a credential whose authenticate function only adds the token or the signature (the
 // project's own signer). They show what n8n's engine itself costs per item.
-const { signRequest } = require('../dist/nodes/HuaweiSecMaster/shared/signer.js');
+const { signRequest } = require('../dist/nodes/HuaweiSecMaster/transport/signer.js');
 const common = require('./common');
 
 function floorNode(op, endpoint) {

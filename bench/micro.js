@@ -4,8 +4,8 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
-const { signRequest, canonicalQuery } = require('../dist/nodes/HuaweiSecMaster/shared/signer.js');
-const ruleBody = require('../dist/nodes/HuaweiSecMaster/shared/ruleBody.js');
+const { signRequest, canonicalQuery } = require('../dist/nodes/HuaweiSecMaster/transport/signer.js');
+const ruleBody = require('../dist/nodes/HuaweiSecMaster/domain/ruleBody.js');
 const common = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');

@@ -48,7 +48,7 @@ async function startAll(count, batch, start) {
 
 function rawClient(config) {
 	const got = require('got');
-	const { signRequest } = require('../dist/nodes/HuaweiSecMaster/shared/signer.js');
+	const { signRequest } = require('../dist/nodes/HuaweiSecMaster/transport/signer.js');
 	const agent = new http.Agent({ keepAlive: true });
 	rawAgents.push(agent);
 	const client = got.extend({

@@ -11,8 +11,8 @@ import type {
 import {
 	authenticateRequest,
 	requestIamToken,
-} from '../nodes/HuaweiSecMaster/shared/credentialAuth';
-import { SECMASTER_REGIONS } from '../nodes/HuaweiSecMaster/shared/regions';
+} from '../nodes/HuaweiSecMaster/transport/credentialAuth';
+import { SECMASTER_REGIONS } from '../nodes/HuaweiSecMaster/transport/regions';
 
 const forAuth = (authType: string) => ({ show: { authType: [authType] } });
 

@@ -4,17 +4,13 @@ import { listSearch } from './listSearch';
 
 import { alertDescription } from './resources/alert';
 import { playbookDescription } from './resources/playbook';
-import { playbookInstanceDescription } from './resources/playbookInstance';
-import { executeOperate } from './resources/playbookInstance/executeOperate';
-import { playbookRuleDescription } from './resources/playbookRule';
-import { executeCreate } from './resources/playbookRule/executeCreate';
-import { executeDelete } from './resources/playbookRule/executeDelete';
-import { executeUpdate } from './resources/playbookRule/executeUpdate';
+import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
+import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
 import { playbookVersionDescription } from './resources/playbookVersion';
 import { workspaceDescription } from './resources/workspace';
-import { CALL_OPTIONS } from './shared/errors';
-import { optionsDescription } from './shared/options';
-import { knownOperation } from './shared/preSend';
+import { CALL_OPTIONS } from './transport/callOptions';
+import { optionsDescription } from './parameters/nodeOptions';
+import { knownOperation } from './parameters/validators';
 
 const RESOURCES: Record<string, INodeProperties[]> = {
 	alert: alertDescription,
@@ -92,7 +88,7 @@ export class HuaweiSecMaster implements INodeType {
 	// Every operation that changes something in SecMaster: each item is checked before any is
 	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
-		playbookInstance: { operate: executeOperate },
-		playbookRule: { create: executeCreate, update: executeUpdate, delete: executeDelete },
+		playbookInstance: playbookInstanceCustomOperations,
+		playbookRule: playbookRuleCustomOperations,
 	};
 }

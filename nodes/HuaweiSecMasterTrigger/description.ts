@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../HuaweiSecMaster/shared/alertFields';
+import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../HuaweiSecMaster/parameters/alertFields';
 
 const onEvent = (event: string) => ({ show: { event: [event] } });
 

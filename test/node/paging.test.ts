@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { createSimulator } from '../../simulator/server';
 import { runNode } from '../helpers/engine';
 import { credentialsFor, type Simulator, WORKSPACE_ID } from '../helpers/simulator';
-import { nextPage, PAGING_WINDOW } from '../../nodes/HuaweiSecMaster/shared/pagination';
+import { nextPage, PAGING_WINDOW } from '../../nodes/HuaweiSecMaster/domain/paging';
 
 // A workspace with several hundred instances, playbooks and alerts.
 const simulator = createSimulator({ bulk: { instances: 437, playbooks: 230, alerts: 315 } }) as unknown as Simulator;

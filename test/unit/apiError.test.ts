@@ -1,5 +1,5 @@
-import { describeApiError, readApiError } from '../../nodes/HuaweiSecMaster/shared/apiError';
-import { ruleOutput } from '../../nodes/HuaweiSecMaster/shared/ruleOutput';
+import { describeApiError, readApiError } from '../../nodes/HuaweiSecMaster/transport/errorAnswer';
+import { ruleOutput } from '../../nodes/HuaweiSecMaster/domain/ruleOutput';
 
 describe('readApiError', () => {
 	it('reads the gateway shape first', () => {

@@ -1,8 +1,8 @@
-import { alertConditionsField } from '../../nodes/HuaweiSecMaster/shared/alertFields';
-import { alertSearchBody, choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/shared/filters';
-import { RuleInputError } from '../../nodes/HuaweiSecMaster/shared/ruleBody';
-import { getAllDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
-import { playbookInstanceDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance';
+import { alertConditionsField } from '../../nodes/HuaweiSecMaster/parameters/alertFields';
+import { alertSearchBody, choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
+import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
+import { fields as getAllFields } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
+import { playbookInstanceDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/index';
 import { auditLogSortQuery } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/validate';
 
 const getAuditSort = () => playbookInstanceDescription.find((property) => property.name === 'sort')!;
@@ -22,7 +22,7 @@ describe('choiceOf', () => {
 			[{}, '{}'],
 			[true, 'true'],
 		] as const) {
-			expect(() => choiceOf(value, 'Field', ['A', 'B'])).toThrow(new RuleInputError('Field', `Field must be one of A, B; got ${got}`));
+			expect(() => choiceOf(value, 'Field', ['A', 'B'])).toThrow(new InputError('Field', `Field must be one of A, B; got ${got}`));
 		}
 	});
 });
@@ -44,16 +44,16 @@ describe('instanceQuery', () => {
 		[{ dateType: 'end' }, 'Date Type'],
 		[{ fromDate: '2026-02-30T00:00:00Z' }, 'From Date'],
 	])('refuses %j', (filters, field) => {
-		expect(() => instanceQuery(filters)).toThrow(RuleInputError);
+		expect(() => instanceQuery(filters)).toThrow(InputError);
 		try {
 			instanceQuery(filters);
 		} catch (error) {
-			expect((error as RuleInputError).field).toBe(field);
+			expect((error as InputError).field).toBe(field);
 		}
 	});
 
 	it('checks against the lists the form offers', () => {
-		const filters = getAllDescription.find((property) => property.name === 'filters')!;
+		const filters = getAllFields.find((property) => property.name === 'filters')!;
 		const values = (name: string) =>
 			((filters.options as Array<{ name: string; options?: Array<{ value: string }> }>).find((option) => option.name === name)!
 				.options ?? []).map((option) => option.value);

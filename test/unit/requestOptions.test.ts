@@ -3,7 +3,7 @@ import {
 	pausesBefore,
 	proxyProblem,
 	transportOptions,
-} from '../../nodes/HuaweiSecMaster/shared/requestOptions';
+} from '../../nodes/HuaweiSecMaster/transport/requestOptions';
 
 describe('batchingOf', () => {
 	it('is "no pause" when the option is not set', () => {

@@ -1,5 +1,5 @@
-import { backoffMs, decide, parseRetryAfter } from '../../nodes/HuaweiSecMaster/shared/retry';
-import { operationApplied } from '../../nodes/HuaweiSecMaster/shared/retrying';
+import { backoffMs, decide, parseRetryAfter } from '../../nodes/HuaweiSecMaster/transport/retryPolicy';
+import { operationApplied } from '../../nodes/HuaweiSecMaster/transport/withRetries';
 
 const limits = { maxAttempts: 4, maxWaitMs: 30000 };
 const noJitter = () => 0;

@@ -1,14 +1,5 @@
-import {
-	buildEventRule,
-	buildTimerRule,
-	checkRuleJson,
-	conditionData,
-	parseDateTime,
-	parseLogics,
-	parseRuleJson,
-	RuleInputError,
-	ruleRequestBody,
-} from '../../nodes/HuaweiSecMaster/shared/ruleBody';
+import { buildEventRule, buildTimerRule, checkRuleJson, conditionData, parseDateTime, parseLogics, parseRuleJson, ruleRequestBody } from '../../nodes/HuaweiSecMaster/domain/ruleBody';
+import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { SEED_RULE_BODY } from '../helpers/forms';
 
 const TIMER = {
@@ -25,10 +16,10 @@ function fieldOf(build: () => unknown): string {
 	try {
 		build();
 	} catch (error) {
-		expect(error).toBeInstanceOf(RuleInputError);
-		return (error as RuleInputError).field;
+		expect(error).toBeInstanceOf(InputError);
+		return (error as InputError).field;
 	}
-	throw new Error('expected a RuleInputError');
+	throw new Error('expected a InputError');
 }
 
 describe('event rule', () => {
@@ -181,14 +172,14 @@ describe('parseDateTime', () => {
 	});
 
 	it('rejects impossible dates', () => {
-		expect(() => parseDateTime('2021-13-45T23:00:00Z', 'x')).toThrow(RuleInputError);
-		expect(() => parseDateTime('tomorrow', 'x')).toThrow(RuleInputError);
+		expect(() => parseDateTime('2021-13-45T23:00:00Z', 'x')).toThrow(InputError);
+		expect(() => parseDateTime('tomorrow', 'x')).toThrow(InputError);
 	});
 
 	it('rejects days the calendar does not have, which Date.parse would roll over', () => {
 		for (const date of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-06-31', '2026-09-31', '2026-11-31']) {
 			expect(Date.parse(`${date}T00:00:00Z`)).not.toBeNaN();
-			expect(() => parseDateTime(`${date}T00:00:00Z`, 'x')).toThrow(RuleInputError);
+			expect(() => parseDateTime(`${date}T00:00:00Z`, 'x')).toThrow(InputError);
 		}
 		expect(parseDateTime('2024-02-29T00:00:00Z', 'x')).toBe(Date.UTC(2024, 1, 29));
 		expect(parseDateTime('2026-12-31T23:59:59Z', 'x')).toBe(Date.UTC(2026, 11, 31, 23, 59, 59));
@@ -226,7 +217,7 @@ describe('checkRuleJson', () => {
 		try {
 			checkRuleJson(rule as never);
 		} catch (error) {
-			expect((error as RuleInputError).field).toBe('Rule (JSON)');
+			expect((error as InputError).field).toBe('Rule (JSON)');
 			return (error as Error).message;
 		}
 		return undefined;

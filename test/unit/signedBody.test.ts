@@ -1,4 +1,4 @@
-import { bodyBytes, SIGNED_BODY_LIMIT, signedBodyProblem } from '../../nodes/HuaweiSecMaster/shared/credentialAuth';
+import { bodyBytes, SIGNED_BODY_LIMIT, signedBodyProblem } from '../../nodes/HuaweiSecMaster/transport/credentialAuth';
 import { MAX_BODY_BYTES } from '../../simulator/signature';
 
 describe('the gateway limit on AK/SK-signed bodies', () => {

@@ -7,7 +7,7 @@ import {
 	sha256Hex,
 	signature,
 	signRequest,
-} from '../../nodes/HuaweiSecMaster/shared/signer';
+} from '../../nodes/HuaweiSecMaster/transport/signer';
 
 // Test vectors from the Huawei Cloud SDKs' own test suites (AK "AccessKey", SK "SecretKey").
 const SK = 'SecretKey';

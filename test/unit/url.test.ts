@@ -1,5 +1,5 @@
-import { ID_VALIDATION } from '../../nodes/HuaweiSecMaster/shared/locators';
-import { encodePathSegment, pathIdProblem, secMasterBaseUrl, shownValue, workspacePath } from '../../nodes/HuaweiSecMaster/shared/url';
+import { ID_VALIDATION } from '../../nodes/HuaweiSecMaster/parameters/locators';
+import { encodePathSegment, pathIdProblem, secMasterBaseUrl, shownValue, workspacePath } from '../../nodes/HuaweiSecMaster/transport/url';
 
 describe('secMasterBaseUrl', () => {
 	it('builds the regional endpoint', () => {

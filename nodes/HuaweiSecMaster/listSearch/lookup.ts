@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, getJson } from '../shared/transport';
-import { secMasterBaseUrl, workspacePath } from '../shared/url';
+import { CREDENTIAL_TYPE } from '../transport/credentialType';
+import { getJson } from '../transport/scope';
+import { secMasterBaseUrl, workspacePath } from '../transport/url';
 
 export const PAGE = 50;
 

@@ -1,7 +1,7 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { secMasterDate } from '../../HuaweiSecMaster/shared/filters';
-import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/shared/pagination';
+import { secMasterDate } from '../../HuaweiSecMaster/domain/searchFilters';
+import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/domain/paging';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { TriggerEvent } from './types';

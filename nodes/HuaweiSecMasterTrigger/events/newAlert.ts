@@ -1,9 +1,9 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { type AlertFilters, alertSearchBody, alertSearchDate } from '../../HuaweiSecMaster/shared/filters';
-import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/shared/pagination';
-import { simplifyAlert } from '../../HuaweiSecMaster/shared/records';
-import { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
+import { type AlertFilters, alertSearchBody, alertSearchDate } from '../../HuaweiSecMaster/domain/searchFilters';
+import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/domain/paging';
+import { simplifyAlert } from '../../HuaweiSecMaster/domain/records';
+import { InputError } from '../../HuaweiSecMaster/parameters/inputErrors';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { TriggerEvent } from './types';
@@ -21,7 +21,7 @@ function searchBody(context: IPollFunctions, order: 'ASC' | 'DESC'): IDataObject
 	try {
 		return alertSearchBody({ ...filters(context), sortBy: 'create_time', order });
 	} catch (error) {
-		const field = error instanceof RuleInputError ? error.field : 'Filters';
+		const field = error instanceof InputError ? error.field : 'Filters';
 		throw new NodeOperationError(context.getNode(), error as Error, {
 			description: `Fix the "${field}" filter of the trigger`,
 		});

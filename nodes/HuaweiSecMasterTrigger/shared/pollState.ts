@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime } from '../../HuaweiSecMaster/shared/ruleBody';
+import { readDateTime } from '../../HuaweiSecMaster/domain/ruleBody';
 
 // Pure bookkeeping for exactly-once polling. Each poll asks SecMaster for every record
 // from (cursor − late window) on and emits those whose key it has not seen. Keys are kept

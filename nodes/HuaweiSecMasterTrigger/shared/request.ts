@@ -6,13 +6,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { apiError, CALL_OPTIONS, isSuccess } from '../../HuaweiSecMaster/shared/errors';
-import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/shared/retry';
-import { withRetries } from '../../HuaweiSecMaster/shared/retrying';
-import type { RuleInputError } from '../../HuaweiSecMaster/shared/ruleBody';
-import { CREDENTIAL_TYPE } from '../../HuaweiSecMaster/shared/runCredentials';
-import { scopeFrom, type WorkspaceScope } from '../../HuaweiSecMaster/shared/transport';
-import { pathIdProblem, workspacePath } from '../../HuaweiSecMaster/shared/url';
+import { apiError } from '../../HuaweiSecMaster/transport/apiErrors';
+import { CALL_OPTIONS, isSuccess } from '../../HuaweiSecMaster/transport/callOptions';
+import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/transport/retryPolicy';
+import { withRetries } from '../../HuaweiSecMaster/transport/withRetries';
+import type { InputError } from '../../HuaweiSecMaster/parameters/inputErrors';
+import { CREDENTIAL_TYPE } from '../../HuaweiSecMaster/transport/credentialType';
+import { scopeFrom, type WorkspaceScope } from '../../HuaweiSecMaster/transport/scope';
+import { pathIdProblem, workspacePath } from '../../HuaweiSecMaster/transport/url';
 
 export type Scope = WorkspaceScope;
 
@@ -29,7 +30,7 @@ export async function pollScope(context: IPollFunctions): Promise<Scope> {
 	try {
 		return scopeFrom(credentials, override);
 	} catch (error) {
-		const { field, message } = error as RuleInputError;
+		const { field, message } = error as InputError;
 		throw new NodeOperationError(context.getNode(), message, {
 			description: `Fix the "${field}" of the credential or the trigger's options`,
 		});

@@ -1,10 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../parameters/fields';
+import { instanceFilters } from '../../parameters/validators';
+import { listRequest } from '../../transport/routing';
 
 const show = { resource: ['playbookInstance'], operation: ['getAll'] };
 
-export const getAllDescription: INodeProperties[] = [
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many playbook instances',
+	description: 'List playbook instances, for example the FAILED runs of a playbook since yesterday',
+	routing: listRequest('GET', '/soc/playbooks/instances', 'instances', { preSend: [instanceFilters] }),
+};
+
+export const fields: INodeProperties[] = [
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',

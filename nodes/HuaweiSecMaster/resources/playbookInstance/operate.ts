@@ -1,31 +1,26 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { versionedId } from '../../shared/locators';
+import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
+import { isSuccess } from '../../transport/callOptions';
+import type { ItemContext } from '../../parameters/itemContext';
+import { operationApplied } from '../../transport/withRetries';
+import { itemScope, type WorkspaceScope } from '../../transport/scope';
+import { requireChoice, requireId } from '../../parameters/readParameters';
+import { workspacePath } from '../../transport/url';
 
 const showOnlyForOperate = {
 	operation: ['operate'],
 	resource: ['playbookInstance'],
 };
 
-const showForOneInstance = {
-	operation: ['operate', 'get', 'getAuditLogs'],
-	resource: ['playbookInstance'],
+export const option: INodePropertyOptions = {
+	name: 'Operate Instance',
+	value: 'operate',
+	action: 'Retry or terminate a playbook instance',
+	description: 'Retry a failed playbook instance or terminate a running one',
 };
 
-export const operateDescription: INodeProperties[] = [
-	...versionedId(
-		{
-			displayName: 'Instance ID',
-			name: 'instanceId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '909494e3-558e-46b6-a9eb-07a8e18ca62f',
-			description: 'The ID of the playbook instance (one run of a playbook)',
-			displayOptions: { show: showForOneInstance },
-		},
-		'searchInstances',
-	),
+export const fields: INodeProperties[] = [
 	{
 		displayName: 'Operation Type',
 		name: 'operationType',
@@ -47,3 +42,39 @@ export const operateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForOperate },
 	},
 ];
+
+interface OperatePlan {
+	scope: WorkspaceScope;
+	instanceUrl: string;
+	operation: string;
+}
+
+function check(item: ItemContext, run: OperationRun): OperatePlan {
+	const scope = itemScope(item, run.credentials);
+	const instanceId = requireId(item, 'instanceId', 'Instance ID');
+	// An expression can put any text into an options field; SecMaster knows only these two.
+	const operation = requireChoice(item, 'operationType', 'Operation Type', ['RETRY', 'TERMINATE']);
+	const instanceUrl = workspacePath(scope.projectId, scope.workspaceId, ['soc', 'playbooks', 'instances', instanceId]);
+	return { scope, instanceUrl, operation };
+}
+
+/** Retry or terminate one instance; the output is SecMaster's answer. */
+async function send(item: ItemContext, run: OperationRun, { scope, instanceUrl, operation }: OperatePlan): Promise<IDataObject> {
+	// After an unclear failure (the gateway unavailable), sending again could retry a run twice:
+	// first look whether the first attempt took effect.
+	const tookEffect = async (): Promise<IN8nHttpFullResponse | undefined> => {
+		const response = await run.send({ method: 'GET', baseURL: scope.baseUrl, url: instanceUrl });
+		if (!isSuccess(response)) return undefined;
+		return operationApplied(operation, (response.body as IDataObject).status) ? response : undefined;
+	};
+	const response = await sendChecked(
+		item,
+		run,
+		'operate',
+		{ method: 'POST', baseURL: scope.baseUrl, url: `${instanceUrl}/operation`, body: { operation } },
+		tookEffect,
+	);
+	return response.body as IDataObject;
+}
+
+export const execute = forEachItem({ check, send });

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { choiceOf } from '../../shared/filters';
-import { guarded } from '../../shared/preSend';
-import { requireId } from '../../shared/transport';
+import { choiceOf } from '../../domain/searchFilters';
+import { guarded } from '../../parameters/validators';
+import { requireId } from '../../parameters/readParameters';
 
 /** The Sort options of Get Audit Logs: Huawei's SDKs list exactly these values of sort_key and sort_dir. */
 export const AUDIT_SORT_CHOICES = {

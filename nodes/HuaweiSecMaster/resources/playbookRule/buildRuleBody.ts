@@ -1,19 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { bodyBytes, signedBodyProblem } from '../../shared/credentialAuth';
-import { parameterError } from '../../shared/errors';
-import type { ItemContext } from '../../shared/itemContext';
-import { notEvaluated } from '../../shared/preSend';
-import {
-	buildEventRule,
-	buildTimerRule,
-	checkRuleJson,
-	parseRuleJson,
-	RuleInputError,
-	ruleRequestBody,
-} from '../../shared/ruleBody';
-import { requireChoice } from '../../shared/transport';
+import { bodyBytes, signedBodyProblem } from '../../transport/credentialAuth';
+import { parameterError, InputError } from '../../parameters/inputErrors';
+import type { ItemContext } from '../../parameters/itemContext';
+import { notEvaluated } from '../../parameters/validators';
+import { buildEventRule, buildTimerRule, checkRuleJson, parseRuleJson, ruleRequestBody } from '../../domain/ruleBody';
+import { requireChoice } from '../../parameters/readParameters';
 
 function readRule(context: ItemContext, triggerType: string): IDataObject {
 	const get = (name: string, fallback: unknown = undefined) => context.getNodeParameter(name, fallback);
@@ -45,7 +38,7 @@ function readRule(context: ItemContext, triggerType: string): IDataObject {
 		return rule;
 	}
 	const problem = `Trigger Type must be event, timer or json; got "${triggerType}"${notEvaluated(String(triggerType))}`;
-	throw new RuleInputError('Trigger Type', problem);
+	throw new InputError('Trigger Type', problem);
 }
 
 /** The field a rule's bulk comes from, for an error about the body's size. */
@@ -66,7 +59,7 @@ export function ruleBodyFor(context: ItemContext, authType: unknown): IDataObjec
 	try {
 		rule = readRule(context, triggerType);
 	} catch (error) {
-		if (error instanceof RuleInputError) throw parameterError(context, error.field, error.message);
+		if (error instanceof InputError) throw parameterError(context, error.field, error.message);
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
 	}
 	const sendAs = context.getNodeParameter('options.sendRuleAs', '')

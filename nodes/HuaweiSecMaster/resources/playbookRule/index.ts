@@ -1,55 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { customOperationsOf, resourceDescription } from '../../parameters/operations';
+import * as create from './create';
+import * as deleteRule from './delete';
+import * as get from './get';
+import { ruleFormFields } from './ruleForm';
+import * as update from './update';
 
-import { simplifyOption } from '../../shared/descriptions';
-import { ruleResponse } from '../../shared/records';
-import { singleRequest } from '../../shared/routing';
-import { updateDescription } from './update';
+const operations = [create, deleteRule, get, update];
 
-const showOnlyForPlaybookRules = {
-	resource: ['playbookRule'],
-};
-
-export const playbookRuleDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: showOnlyForPlaybookRules },
-		options: [
-			{
-				name: 'Create Rule',
-				value: 'create',
-				action: 'Create a playbook rule',
-				description: 'Create the trigger rule of a playbook version',
-				// Sent by the custom operation executeCreate, not by routing: it changes SecMaster.
-			},
-			{
-				name: 'Delete Rule',
-				value: 'delete',
-				action: 'Delete a playbook rule',
-				description: 'Delete the trigger rule of a playbook version',
-				// Sent by the custom operation executeDelete, not by routing: it changes SecMaster.
-			},
-			{
-				name: 'Get Rule',
-				value: 'get',
-				action: 'Get a playbook rule',
-				description: 'Get the trigger rule of a playbook version',
-				routing: singleRequest('GET', '/soc/playbooks/versions/{versionId}/rules/{ruleId}', {
-					postReceive: [ruleResponse],
-				}),
-			},
-			{
-				name: 'Update Rule',
-				value: 'update',
-				action: 'Update a playbook rule',
-				description: 'Replace the trigger rule of a playbook version',
-				// Sent by the custom operation executeUpdate, not by routing: it changes SecMaster.
-			},
-		],
-		default: 'update',
-	},
-	...updateDescription,
-	simplifyOption({ resource: ['playbookRule'], operation: ['get', 'create', 'update', 'delete'] }),
-];
+export const playbookRuleDescription = resourceDescription('playbookRule', 'update', operations, ruleFormFields);
+export const playbookRuleCustomOperations = customOperationsOf(operations);

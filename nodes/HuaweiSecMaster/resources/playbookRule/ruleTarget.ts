@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type OperationRun, sendChecked } from '../../shared/customOperation';
-import type { ItemContext } from '../../shared/itemContext';
-import { itemScope, requireId, versionRuleId, type WorkspaceScope } from '../../shared/transport';
-import { workspacePath } from '../../shared/url';
+import { type OperationRun, sendChecked } from '../../transport/checkedEngine';
+import type { ItemContext } from '../../parameters/itemContext';
+import { itemScope, versionRuleId, type WorkspaceScope } from '../../transport/scope';
+import { requireId } from '../../parameters/readParameters';
+import { workspacePath } from '../../transport/url';
 
 /** The one existing rule Update and Delete Rule act on. */
 export interface RuleTarget {

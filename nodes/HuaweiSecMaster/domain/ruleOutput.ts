@@ -1,6 +1,6 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { ItemContext } from './itemContext';
+import type { ItemContext } from '../parameters/itemContext';
 
 /**
  * The output of a rule operation: the response's `data`, with `rule` (a JSON

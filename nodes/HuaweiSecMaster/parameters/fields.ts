@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PAGING_WINDOW } from '../domain/paging';
 import { type SearchMethod, versionedId } from './locators';
 
 type Show = { resource: string[]; operation: string[] };
@@ -34,4 +35,27 @@ export function idParameter(
 		displayOptions: { show },
 	};
 	return searchListMethod ? versionedId(property, searchListMethod) : [property];
+}
+
+/** Return All and Limit, shown for one operation. */
+export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: PAGING_WINDOW - 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
 }

@@ -6,42 +6,11 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { describeApiError, readApiError } from './apiError';
-import type { ItemContext } from './itemContext';
-import { parseRetryAfter } from './retry';
-
-/** A parameter problem found before any request: names the field and the item. */
-export function parameterError(
-	context: ItemContext,
-	field: string,
-	problem: string,
-): NodeOperationError {
-	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Fix the "${field}" parameter; no request was sent for this item.`,
-	});
-}
-
-/**
- * How every SecMaster and IAM call is made. The whole response comes back whatever its status, so
- * that SecMaster's own code, message and request ID reach the user (isSuccess, apiError). Redirects
- * are not followed: SecMaster and IAM never redirect an API call, and n8n would send the token, the
- * signed headers or the password on to wherever one points.
- */
-export const CALL_OPTIONS = {
-	json: true,
-	returnFullResponse: true,
-	ignoreHttpStatusErrors: true,
-	disableFollowRedirect: true,
-} as const;
-
-/** What every SecMaster call answers when it worked: a 2xx with a JSON object. */
-export function isSuccess(response: IN8nHttpFullResponse): boolean {
-	return response.statusCode >= 200 && response.statusCode < 300 && isJsonObject(response.body);
-}
+import { describeApiError, readApiError } from './errorAnswer';
+import { parseRetryAfter } from './retryPolicy';
+import { isSuccess } from './callOptions';
 
 function headerText(headers: IDataObject | undefined, name: string): string {
 	const value = headers?.[name];
@@ -84,10 +53,6 @@ export function apiError(
 		httpCode: String(statusCode),
 		itemIndex: context.getItemIndex?.(),
 	});
-}
-
-export function isJsonObject(body: unknown): boolean {
-	return body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body);
 }
 
 /**

@@ -9,9 +9,9 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
-import { isJsonObject } from './errors';
-import type { ItemContext } from './itemContext';
-import { decide, DEFAULT_LIMITS, type Failure, type RequestKind, type RetryLimits } from './retry';
+import { isJsonObject } from './callOptions';
+import type { ItemContext } from '../parameters/itemContext';
+import { decide, DEFAULT_LIMITS, type Failure, type RequestKind, type RetryLimits } from './retryPolicy';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 

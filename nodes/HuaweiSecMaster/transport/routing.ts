@@ -1,10 +1,10 @@
 import type { INodePropertyRouting, PostReceiveAction, PreSendAction } from 'n8n-workflow';
 
-import { throwOnApiError } from './errors';
+import { throwOnApiError } from './apiErrors';
 import { offsetPagination } from './pagination';
-import { retrying } from './retrying';
-import { recordsFrom } from './records';
-import { resolveProjectUrl, resolveWorkspaceUrl } from './transport';
+import { retrying } from './withRetries';
+import { recordsFrom } from '../domain/records';
+import { resolveProjectUrl, resolveWorkspaceUrl } from './scope';
 
 // Only reads are routed declaratively: the RoutingNode checks an item after the other items'
 // requests have started, so every write is a custom operation (customOperation.ts). The types

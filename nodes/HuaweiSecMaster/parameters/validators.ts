@@ -1,21 +1,20 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parameterError } from './errors';
-import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from './filters';
-import { RuleInputError } from './ruleBody';
-import { shownValue } from './url';
+import { parameterError, InputError } from './inputErrors';
+import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from '../domain/searchFilters';
+import { shownValue } from '../transport/url';
 
 function filtersOf(context: IExecuteSingleFunctions): IDataObject {
 	return (context.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 }
 
-/** Runs a pure builder for one item: its RuleInputError becomes the error naming the field and the item. */
+/** Runs a pure builder for one item: its InputError becomes the error naming the field and the item. */
 export function guarded<T>(context: IExecuteSingleFunctions, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
-		if (error instanceof RuleInputError) throw parameterError(context, error.field, error.message);
+		if (error instanceof InputError) throw parameterError(context, error.field, error.message);
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
 	}
 }

@@ -1,9 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { forEachItem, type OperationRun, sendChecked } from '../../shared/customOperation';
-import type { ItemContext } from '../../shared/itemContext';
-import { ruleResult } from '../../shared/ruleOutput';
+import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
+import type { ItemContext } from '../../parameters/itemContext';
+import { ruleResult } from '../../domain/ruleOutput';
 import { type RuleTarget, ruleTarget, ruleUrl } from './ruleTarget';
+
+export const option: INodePropertyOptions = {
+	name: 'Delete Rule',
+	value: 'delete',
+	action: 'Delete a playbook rule',
+	description: 'Delete the trigger rule of a playbook version',
+};
 
 /** Delete one version's rule; the output is the rule SecMaster deleted (or its whole answer, Simplify off). */
 async function send(item: ItemContext, run: OperationRun, target: RuleTarget): Promise<IDataObject> {
@@ -13,4 +20,4 @@ async function send(item: ItemContext, run: OperationRun, target: RuleTarget): P
 	return ruleResult(item, await sendChecked(item, run, 'unsafe', { method: 'DELETE', baseURL: target.scope.baseUrl, url }));
 }
 
-export const executeDelete = forEachItem({ check: ruleTarget, send });
+export const execute = forEachItem({ check: ruleTarget, send });

@@ -1,11 +1,19 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { forEachItem, type OperationRun, type SecMasterRequest, sendChecked } from '../../shared/customOperation';
-import type { ItemContext } from '../../shared/itemContext';
-import { ruleResult } from '../../shared/ruleOutput';
-import { itemScope, requireId } from '../../shared/transport';
-import { workspacePath } from '../../shared/url';
+import { forEachItem, type OperationRun, type SecMasterRequest, sendChecked } from '../../transport/checkedEngine';
+import type { ItemContext } from '../../parameters/itemContext';
+import { ruleResult } from '../../domain/ruleOutput';
+import { itemScope } from '../../transport/scope';
+import { requireId } from '../../parameters/readParameters';
+import { workspacePath } from '../../transport/url';
 import { ruleBodyFor } from './buildRuleBody';
+
+export const option: INodePropertyOptions = {
+	name: 'Create Rule',
+	value: 'create',
+	action: 'Create a playbook rule',
+	description: 'Create the trigger rule of a playbook version',
+};
 
 function check(item: ItemContext, run: OperationRun): SecMasterRequest {
 	const scope = itemScope(item, run.credentials);
@@ -20,4 +28,4 @@ async function send(item: ItemContext, run: OperationRun, request: SecMasterRequ
 	return ruleResult(item, await sendChecked(item, run, 'unsafe', request));
 }
 
-export const executeCreate = forEachItem({ check, send });
+export const execute = forEachItem({ check, send });

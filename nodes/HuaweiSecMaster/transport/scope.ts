@@ -7,11 +7,13 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { apiError, CALL_OPTIONS, isSuccess, parameterError } from './errors';
-import type { ItemContext } from './itemContext';
-import { RuleInputError } from './ruleBody';
-import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
-import { encodePathSegment, pathIdProblem, secMasterBaseUrl, workspacePath } from './url';
+import { apiError } from './apiErrors';
+import { CALL_OPTIONS, isSuccess } from './callOptions';
+import { parameterError, InputError } from '../parameters/inputErrors';
+import type { ItemContext } from '../parameters/itemContext';
+import { CREDENTIAL_TYPE, runCredentials } from './credentialType';
+import { encodePathSegment, secMasterBaseUrl, workspacePath } from './url';
+import { requireId } from '../parameters/readParameters';
 
 export { CREDENTIAL_TYPE };
 
@@ -48,42 +50,6 @@ const PATH_PARAMETERS: Record<string, string> = {
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
 };
-
-/** A parameter's value as text (numbers too), untrimmed; anything else names the field. */
-function readText(context: ItemContext, name: string, field: string): string {
-	const value = (context.getNodeParameter(name, '', { extractValue: true }) as unknown) ?? '';
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw parameterError(context, field, `${field} must be text, not ${typeof value}`);
-	}
-	return String(value);
-}
-
-export function requireText(context: ItemContext, name: string, field: string): string {
-	const trimmed = readText(context, name, field).trim();
-	if (!trimmed) throw parameterError(context, field, `${field} is empty`);
-	return trimmed;
-}
-
-/** An ID as given, refused (see pathIdProblem) rather than trimmed or repaired. */
-export function requireId(context: ItemContext, name: string, field: string): string {
-	const id = readText(context, name, field);
-	const problem = pathIdProblem(id);
-	if (problem) throw parameterError(context, field, `${field} ${problem}`);
-	return id;
-}
-
-export function requireChoice(
-	context: ItemContext,
-	name: string,
-	field: string,
-	choices: string[],
-): string {
-	const value = requireText(context, name, field);
-	if (!choices.includes(value)) {
-		throw parameterError(context, field, `${field} must be one of ${choices.join(', ')}; got "${value}"`);
-	}
-	return value;
-}
 
 /**
  * Turns an operation's URL template (`/soc/playbooks/instances/{instanceId}/operation`)
@@ -131,8 +97,8 @@ export interface WorkspaceScope {
 export function scopeFrom(credentials: ICredentialDataDecryptedObject, override: string): WorkspaceScope {
 	const projectId = String(credentials.projectId ?? '').trim();
 	const workspaceId = override || String(credentials.workspaceId ?? '').trim();
-	if (!projectId) throw new RuleInputError('Project ID', 'The credential has no Project ID');
-	if (!workspaceId) throw new RuleInputError('Workspace ID', 'No Workspace ID in the credential or the options');
+	if (!projectId) throw new InputError('Project ID', 'The credential has no Project ID');
+	if (!workspaceId) throw new InputError('Workspace ID', 'No Workspace ID in the credential or the options');
 	return { baseUrl: secMasterBaseUrl(credentials), projectId, workspaceId };
 }
 
@@ -144,7 +110,7 @@ export function itemScope(context: ItemContext, credentials: ICredentialDataDecr
 	try {
 		return scopeFrom(credentials, override);
 	} catch (error) {
-		const { field, message } = error as RuleInputError;
+		const { field, message } = error as InputError;
 		throw parameterError(context, field, message);
 	}
 }

@@ -1,19 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { InputError } from '../parameters/inputErrors';
 
 // Pure builders for the body of PUT …/versions/{version_id}/rules/{rule_id}.
 // Key order follows Huawei's ConditionInfo table, so that filling the form with
 // the seed example puts the seed's exact bytes on the wire.
-
-/** A form value the rule cannot be built from; `field` is the parameter's display name. */
-export class RuleInputError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'RuleInputError';
-	}
-}
 
 export interface ConditionInput {
 	name?: unknown;
@@ -68,17 +58,17 @@ function text(value: unknown): string {
 
 function requireText(value: unknown, field: string, what: string): string {
 	if (value !== undefined && value !== null && typeof value === 'object') {
-		throw new RuleInputError(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
+		throw new InputError(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
 	}
 	const result = text(value);
-	if (!result) throw new RuleInputError(field, `${field} is required ${what}`);
+	if (!result) throw new InputError(field, `${field} is required ${what}`);
 	return result;
 }
 
 function requireChoice(value: unknown, field: string, choices: string[]): string {
 	const result = requireText(value, field, 'for a timer rule');
 	if (!choices.includes(result)) {
-		throw new RuleInputError(field, `${field} must be one of ${choices.join(', ')}; got "${result}"`);
+		throw new InputError(field, `${field} must be one of ${choices.join(', ')}; got "${result}"`);
 	}
 	return result;
 }
@@ -89,10 +79,10 @@ export function conditionData(value: unknown, field: string): string[] {
 	const data = list.map((item) => {
 		if (typeof item === 'string') return item;
 		if (typeof item === 'number' || typeof item === 'boolean') return String(item);
-		throw new RuleInputError(field, `${field} must hold text items only`);
+		throw new InputError(field, `${field} must hold text items only`);
 	});
 	const kept = data.filter((item) => item.trim() !== '');
-	if (kept.length === 0) throw new RuleInputError(field, `${field} needs at least one item`);
+	if (kept.length === 0) throw new InputError(field, `${field} needs at least one item`);
 	return kept;
 }
 
@@ -104,10 +94,10 @@ export function parseLogics(value: unknown): string[] {
 	if (raw.startsWith('[')) {
 		const parsed = parseJson(raw);
 		if (parsed instanceof Error) {
-			throw new RuleInputError('Logics', 'Logics starts with "[" but is not a valid JSON array');
+			throw new InputError('Logics', 'Logics starts with "[" but is not a valid JSON array');
 		}
 		if (!Array.isArray(parsed) || parsed.some((token) => typeof token !== 'string')) {
-			throw new RuleInputError('Logics', 'Logics as JSON must be an array of strings');
+			throw new InputError('Logics', 'Logics as JSON must be an array of strings');
 		}
 		return parsed.map((token: string) => token.trim()).filter(Boolean);
 	}
@@ -117,10 +107,10 @@ export function parseLogics(value: unknown): string[] {
 export function buildEventRule(input: EventRuleInput): IDataObject {
 	const expressionType = text(input.expressionType) || 'common';
 	if (!EXPRESSION_TYPES.includes(expressionType)) {
-		throw new RuleInputError('Expression Type', `Expression Type must be "common"; got "${expressionType}"`);
+		throw new InputError('Expression Type', `Expression Type must be "common"; got "${expressionType}"`);
 	}
 	if (input.conditions.length === 0) {
-		throw new RuleInputError('Conditions', 'An event rule needs at least one condition');
+		throw new InputError('Conditions', 'An event rule needs at least one condition');
 	}
 	const conditions = input.conditions.map((condition, index) => {
 		const label = `Condition ${index + 1}`;
@@ -131,7 +121,7 @@ export function buildEventRule(input: EventRuleInput): IDataObject {
 	});
 	const names = conditions.map((condition) => condition.name);
 	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-	if (duplicate) throw new RuleInputError('Conditions', `Two conditions are named "${duplicate}"`);
+	if (duplicate) throw new InputError('Conditions', `Two conditions are named "${duplicate}"`);
 
 	let logics = parseLogics(input.logics);
 	if (logics.length === 0) {
@@ -139,7 +129,7 @@ export function buildEventRule(input: EventRuleInput): IDataObject {
 	}
 	for (const token of logics) {
 		if (!LOGIC_OPERATORS.has(token.toUpperCase()) && !names.includes(token)) {
-			throw new RuleInputError(
+			throw new InputError(
 				'Logics',
 				`Logics names "${token}", which is neither an operator (AND, OR, NOT, parentheses) nor a condition (${names.join(', ')})`,
 			);
@@ -172,7 +162,7 @@ export function readDateTime(value: string, zoneless: '' | 'Z' = ''): number {
 export function parseDateTime(value: string, field: string): number {
 	const time = readDateTime(value);
 	if (Number.isNaN(time)) {
-		throw new RuleInputError(field, `${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`);
+		throw new InputError(field, `${field} must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "${value}"`);
 	}
 	return time;
 }
@@ -185,7 +175,7 @@ export function buildTimerRule(input: TimerRuleInput): IDataObject {
 	const repeatRange = requireText(input.repeatRange, 'Repeat Range', 'for a timer rule');
 	const executionType = requireChoice(input.executionType, 'Execution Type', EXECUTION_TYPES);
 	if (typeof input.onlyOnce !== 'boolean') {
-		throw new RuleInputError('Only Once', 'Only Once must be true or false');
+		throw new InputError('Only Once', 'Only Once must be true or false');
 	}
 
 	const rule: IDataObject = { cron, schedule_type: scheduleType, start_type: startType };
@@ -200,7 +190,7 @@ export function buildTimerRule(input: TimerRuleInput): IDataObject {
 		const endTime = requireText(input.endTime, 'End Time', 'when End Type is CUSTOM');
 		const end = parseDateTime(endTime, 'End Time');
 		if (start !== undefined && end <= start) {
-			throw new RuleInputError('End Time', `End Time (${endTime}) must be after Start Time (${String(rule.start_time)})`);
+			throw new InputError('End Time', `End Time (${endTime}) must be after Start Time (${String(rule.start_time)})`);
 		}
 		rule.end_time = endTime;
 	}
@@ -214,14 +204,14 @@ export function buildTimerRule(input: TimerRuleInput): IDataObject {
 export function parseRuleJson(value: unknown): IDataObject {
 	let rule = value;
 	if (typeof value === 'string') {
-		if (!value.trim()) throw new RuleInputError('Rule (JSON)', 'Rule (JSON) is empty');
+		if (!value.trim()) throw new InputError('Rule (JSON)', 'Rule (JSON) is empty');
 		rule = parseJson(value);
 		if (rule instanceof Error) {
-			throw new RuleInputError('Rule (JSON)', `Rule (JSON) is not valid JSON: ${rule.message}`);
+			throw new InputError('Rule (JSON)', `Rule (JSON) is not valid JSON: ${rule.message}`);
 		}
 	}
 	if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
-		throw new RuleInputError('Rule (JSON)', 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}');
+		throw new InputError('Rule (JSON)', 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}');
 	}
 	return rule as IDataObject;
 }
@@ -251,12 +241,12 @@ export function checkRuleJson(rule: IDataObject): void {
 		const missing = required.filter((key) => isMissing(rule[key]));
 		if (missing.length) {
 			const keys = missing.map((key) => `"${key}"`).join(', ');
-			throw new RuleInputError(field, `Rule (JSON) is a timer rule (it has "${timerKey}") without ${keys}, which timer rules must have`);
+			throw new InputError(field, `Rule (JSON) is a timer rule (it has "${timerKey}") without ${keys}, which timer rules must have`);
 		}
 	}
 	if (rule.logics === undefined) return;
 	if (!Array.isArray(rule.logics) || rule.logics.some((token) => typeof token !== 'string')) {
-		throw new RuleInputError(field, 'Rule (JSON) has "logics" that is not an array of strings');
+		throw new InputError(field, 'Rule (JSON) has "logics" that is not an array of strings');
 	}
 	const conditions: unknown[] = Array.isArray(rule.conditions) ? rule.conditions : [];
 	const names = conditions
@@ -264,7 +254,7 @@ export function checkRuleJson(rule: IDataObject): void {
 		.filter((name) => typeof name === 'string');
 	for (const token of rule.logics as string[]) {
 		if (!LOGIC_OPERATORS.has(token.trim().toUpperCase()) && !names.includes(token.trim())) {
-			throw new RuleInputError(
+			throw new InputError(
 				field,
 				`Rule (JSON) has logics naming "${token}", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (${names.join(', ') || 'none'})`,
 			);

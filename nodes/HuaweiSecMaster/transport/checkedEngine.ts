@@ -12,12 +12,13 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
-import { apiError, CALL_OPTIONS, isSuccess } from './errors';
-import { type ItemContext, itemOf } from './itemContext';
+import { apiError } from './apiErrors';
+import { CALL_OPTIONS, isSuccess } from './callOptions';
+import { type ItemContext, itemOf } from '../parameters/itemContext';
 import { batchingOf, pausesBefore, proxyProblem, transportOptions } from './requestOptions';
-import type { RequestKind } from './retry';
-import { retryLimits, withRetries } from './retrying';
-import { CREDENTIAL_TYPE } from './runCredentials';
+import type { RequestKind } from './retryPolicy';
+import { retryLimits, withRetries } from './withRetries';
+import { CREDENTIAL_TYPE } from './credentialType';
 
 // Every operation that changes something in SecMaster runs here, as a custom
 // operation (n8n's way for a declarative node to implement an operation itself).

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseDateTime, RuleInputError } from './ruleBody';
+import { parseDateTime } from './ruleBody';
+import { InputError } from '../parameters/inputErrors';
 
-// Pure builders for list filters. A bad filter throws RuleInputError naming the field.
+// Pure builders for list filters. A bad filter throws InputError naming the field.
 
 function dateMs(value: unknown, field: string): number {
 	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : '';
-	if (!text) throw new RuleInputError(field, `${field} is empty`);
+	if (!text) throw new InputError(field, `${field} is empty`);
 	return parseDateTime(text, field);
 }
 
@@ -32,7 +33,7 @@ function dateRange(
 	const from = filters[fromKey] ? format(filters[fromKey], 'From Date') : undefined;
 	const to = filters[toKey] ? format(filters[toKey], 'To Date') : undefined;
 	if (from && to && Date.parse(to.slice(0, 24)) < Date.parse(from.slice(0, 24))) {
-		throw new RuleInputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
+		throw new InputError('To Date', `To Date (${String(filters[toKey])}) is before From Date (${String(filters[fromKey])})`);
 	}
 	return { from, to };
 }
@@ -45,7 +46,7 @@ export function choiceOf(value: unknown, field: string, choices: string[]): stri
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string' || !choices.includes(value)) {
 		const got = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-		throw new RuleInputError(field, `${field} must be one of ${choices.join(', ')}; got ${got}`);
+		throw new InputError(field, `${field} must be one of ${choices.join(', ')}; got ${got}`);
 	}
 	return value;
 }
@@ -151,7 +152,7 @@ export function alertSearchBody(filters: AlertFilters): IDataObject {
 	addValues('handle_status', choicesOf(filters.handleStatus, 'Handle Status', ALERT_CHOICES.handleStatus));
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
-		if (!field) throw new RuleInputError('Conditions', 'A condition has no field');
+		if (!field) throw new InputError('Conditions', 'A condition has no field');
 		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', ALERT_CHOICES.operator) as string;
 		add(field, OPERATOR_SENT[operator], String(condition.value ?? ''));
 	}

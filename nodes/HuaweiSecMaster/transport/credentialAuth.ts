@@ -5,8 +5,8 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { readApiError } from './apiError';
-import { CALL_OPTIONS } from './errors';
+import { readApiError } from './errorAnswer';
+import { CALL_OPTIONS } from './callOptions';
 import { canonicalQuery, type Query, signRequest } from './signer';
 
 // How each authentication type of the credential reaches a request. No token

@@ -1,24 +1,8 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sendWithRetries } from './retrying';
-
-// SecMaster pages with offset+limit and refuses limit+offset >= 10,000.
-export const PAGING_WINDOW = 10000;
-export const PAGE_SIZE = 100;
-
-/** One page of an offset-paged list: what to ask for next. */
-export function nextPage(offset: number, wanted: number): { offset: number; limit: number } | 'window' {
-	const limit = Math.min(PAGE_SIZE, wanted);
-	if (offset + limit >= PAGING_WINDOW) return 'window';
-	return { offset, limit };
-}
+import { sendWithRetries } from './withRetries';
+import { PAGING_WINDOW, nextPage } from '../domain/paging';
 
 /**
  * Pages through a list for Return All / Limit. `where` says whether offset and
@@ -57,27 +41,4 @@ export function offsetPagination(where: 'qs' | 'body') {
 		}
 		return results.slice(0, wanted);
 	};
-}
-
-/** Return All and Limit, shown for one operation. */
-export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: PAGING_WINDOW - 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
-	];
 }
