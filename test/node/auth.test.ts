@@ -248,12 +248,12 @@ describe('IAM user and password', () => {
 
 		// Every item sent once and accepted: no 401, so no second attempt.
 		const sent = simulator.requests.filter((request) => request.route === 'updateRule');
-		expect(sent.map((request) => (request.json!.rule as IDataObject).cron)).toEqual(items.map((item) => item.cron));
+		const sentCrons = sent.map((request) => String((request.json!.rule as IDataObject).cron));
+		expect(sentCrons.sort()).toEqual(items.map((item) => item.cron).sort());
 		expect(sim.tokenUse).toEqual({ fresh: items.length, nearExpiry: 0, expired: 0 });
 
 		// Several renewals, each one login: the token it replaced was due, never just issued by another item.
 		const logins = sim.state.issuedTokens;
-		process.stderr.write(`NUMBERS ${JSON.stringify({ logins: logins.length, left: logins.map((l) => l.previousTokenLeftMs), use: sim.tokenUse, sent: sent.length })}\n`);
 		expect(logins.length).toBeGreaterThanOrEqual(3);
 		expect(logins[0].previousTokenLeftMs).toBeNull();
 		for (const login of logins.slice(1)) expect(login.previousTokenLeftMs).toBeLessThanOrEqual(lifetime / 10);
