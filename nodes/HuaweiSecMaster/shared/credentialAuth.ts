@@ -78,7 +78,12 @@ export async function requestIamToken(
 		login = logIn(helpers, credentials).finally(() => loginsInFlight.delete(key));
 		loginsInFlight.set(key, login);
 	}
-	return { ...(await login) };
+	const renewed = { ...(await login) };
+	// n8n puts the new token into this copy only after saving it to its database, which
+	// can take longer than a batch interval; requests starting meanwhile would find the
+	// old token, and the login no longer in flight, and log in again.
+	Object.assign(credentials, renewed);
+	return renewed;
 }
 
 async function logIn(
