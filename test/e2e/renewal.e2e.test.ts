@@ -36,11 +36,8 @@ let userFolder: string;
 let run: { status: number | null; stdout: string; stderr: string; items: Item[] };
 let iam: IamInfo;
 
-const phases: string[] = [];
 async function n8n(...args: string[]) {
-	const t = Date.now();
 	const result = await n8nCommand(runtime, userFolder, args);
-	phases.push(`${args[0]} ${Date.now() - t}`);
 	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout.slice(-3000)}`);
 	return result;
 }
@@ -54,12 +51,10 @@ async function storedCredential(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-	const t0 = Date.now();
 	await simulator.start(0);
 	runtime = ensureN8n();
 	userFolder = mkdtempSync(path.join(tmpdir(), 'secmaster-renewal-'));
 	installPackage(userFolder);
-	phases.push(`pack ${Date.now() - t0}`);
 	const credentialFile = path.join(userFolder, 'credential.json');
 	writeFileSync(
 		credentialFile,
@@ -85,16 +80,13 @@ beforeAll(async () => {
 	await n8n('import:credentials', `--input=${credentialFile}`);
 	await n8n('import:workflow', `--input=${WORKFLOW}`);
 
-	const started = Date.now();
 	const result = await n8nCommand(runtime, userFolder, ['execute', `--id=hwsmE2eRenewal01`, '--rawOutput']);
 	const output = parseExecuteOutput(result.stdout) as { data?: { resultData?: { runData?: RunData } } } | undefined;
 	run = { ...result, items: output?.data?.resultData?.runData?.[NODE]?.[0]?.data?.main?.[0] ?? [] };
 	iam = (await (await fetch(`${simulator.url}/__sim/iam`)).json()) as IamInfo;
-	process.stderr.write(`NUMBERS ${JSON.stringify({ items: run.items.length, requests: simulator.requests.length, logins: iam.issuedTokens.map((t) => [t.issuedAt, t.previousTokenLeftMs]), use: iam.tokenUse, ms: Date.now() - started, phases })}\n`);
 }, 20 * 60 * 1000);
 
 afterAll(async () => {
-	process.stderr.write(`PHASES ${phases.join(', ')}\n`);
 	await simulator.stop();
 	if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 });
