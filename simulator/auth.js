@@ -19,11 +19,22 @@ function authenticate(ctx) {
   return { auth, error: checkProject(ctx, result.projectId, viaAkSk) };
 }
 
-function checkToken({ state, headers, requestId, now }) {
+// Counts the requests of a known token by the life it had left on arrival: `expired` ones are
+// refused, `nearExpiry` ones (at most tokenMarginMs left) pass but show a client that renews late.
+function countTokenUse(state, token, now, tokenMarginMs) {
+  const left = token.expiresAt ? Date.parse(token.expiresAt) - now : Infinity;
+  const kind = left <= 0 ? 'expired' : left <= tokenMarginMs ? 'nearExpiry' : 'fresh';
+  state.tokenUse[kind] += 1;
+  return Number.isFinite(left) ? left : null;
+}
+
+function checkToken({ state, headers, requestId, now, tokenMarginMs = 0, record }) {
   const value = headers['x-auth-token'];
   if (!value) return { error: gatewayError(401, 'APIG.0301', `${IAM_PREFIX}x-auth-token not found`, requestId) };
   const token = state.tokens.find((t) => t.value === value);
   if (!token) return { error: gatewayError(401, 'APIG.0301', `${IAM_PREFIX}decrypt token fail`, requestId) };
+  const left = countTokenUse(state, token, now, tokenMarginMs);
+  if (record) record.tokenLeftMs = left;
   if (token.expiresAt && Date.parse(token.expiresAt) <= now) {
     return { error: gatewayError(401, 'APIG.0301', `${IAM_PREFIX}the token has expired (expired at ${token.expiresAt})`, requestId) };
   }

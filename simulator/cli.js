@@ -16,7 +16,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args) {
     console.log('usage: node simulator/cli.js [--port 8787] [--host 127.0.0.1] [--fixture path] '
-      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000] '
+      + '[--retry-duration-ms 2000] [--terminate-duration-ms 500] [--token-ttl-ms 86400000] [--token-margin-ms 0] '
       + '[--bulk-instances n] [--bulk-playbooks n] [--bulk-alerts n] [--bulk-audit-logs n] [--feed-every-ms 20000]');
     return;
   }
@@ -31,6 +31,7 @@ async function main() {
     retryDurationMs: num(args['retry-duration-ms']),
     terminateDurationMs: num(args['terminate-duration-ms']),
     tokenTtlMs: num(args['token-ttl-ms']),
+    tokenMarginMs: num(args['token-margin-ms']),
     // Extra generated records in the first workspace, for paging tests.
     bulk: {
       instances: num(args['bulk-instances']),

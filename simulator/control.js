@@ -13,7 +13,10 @@ function validToken(sim) {
 }
 
 function iamInfo(sim) {
-  return { tokenTtlMs: sim.tokenTtlMs, issuedTokens: sim.state.issuedTokens, akLockouts: sim.state.akLockouts };
+  return {
+    tokenTtlMs: sim.tokenTtlMs, tokenMarginMs: sim.tokenMarginMs, tokenUse: sim.tokenUse,
+    issuedTokens: sim.state.issuedTokens, akLockouts: sim.state.akLockouts,
+  };
 }
 
 function describeFaults(faults) {
@@ -83,6 +86,7 @@ function handleControl(sim, { method, pathname, text }, reply) {
       case 'GET /__sim/iam': return reply(200, iamInfo(sim));
       case 'POST /__sim/iam': {
         if (body && body.tokenTtlMs !== undefined) sim.setTokenTtl(body.tokenTtlMs);
+        if (body && body.tokenMarginMs !== undefined) sim.setTokenMargin(body.tokenMarginMs);
         return reply(200, iamInfo(sim));
       }
       case 'POST /__sim/alerts': return reply(200, sim.addAlerts(body?.alerts, when(body)));

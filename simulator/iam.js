@@ -50,8 +50,12 @@ function issueToken({ state, text, now, tokenTtlMs }) {
 
   const token = newToken();
   const expiresAt = iamTime(now + tokenTtlMs);
+  // How much life the user's newest token still had: a client that logs in only when its token
+  // is due shows a small number here, one that logs in per request or per item a large one.
+  const previous = state.issuedTokens.filter((t) => t.userName === user.userName).at(-1);
+  const previousTokenLeftMs = previous ? Date.parse(previous.expiresAt) - now : null;
   state.tokens.push({ value: token, projectId: project.id, expiresAt, issuedTo: user.userName });
-  state.issuedTokens.push({ token, userName: user.userName, expiresAt });
+  state.issuedTokens.push({ token, userName: user.userName, issuedAt: iamTime(now), expiresAt, previousTokenLeftMs });
   return {
     status: 201,
     headers: { 'X-Subject-Token': token },

@@ -684,6 +684,44 @@ test('iam: token TTL (option, setTokenTtl, control call) and expiry', async () =
   assert.throws(() => createSimulator({ tokenTtlMs: 0 }), /tokenTtlMs/);
 });
 
+test('iam: tokens counted by the life left on arrival; logins by the life the previous token had', async () => {
+  sim.setTokenTtl(10000);
+  assert.equal(sim.setTokenMargin(1000), 1000);
+  const first = await login();
+  const token = first.headers.get('x-subject-token');
+  assert.equal(sim.state.issuedTokens[0].previousTokenLeftMs, null);
+  assert.equal(sim.state.issuedTokens[0].issuedAt, first.json.token.issued_at);
+  const url = `${WS}/soc/playbooks?offset=0&limit=1`;
+  assert.equal((await call('GET', url, { token })).status, 200);
+  assert.equal(lastRecord().tokenLeftMs, 10000);
+  now += 9000; // exactly the margin left: near expiry, still accepted
+  assert.equal((await call('GET', url, { token })).status, 200);
+  assert.equal(lastRecord().tokenLeftMs, 1000);
+  now += 1000;
+  expectApig(await call('GET', url, { token }), 401, 'APIG.0301', /expired/);
+  assert.equal(lastRecord().tokenLeftMs, 0);
+  assert.equal((await call('GET', url)).status, 200); // a fixture token without expiry is fresh
+  assert.equal(lastRecord().tokenLeftMs, null);
+  await call('GET', url, { token: 'unknown' }); // not a token: not counted
+  assert.equal(lastRecord().tokenLeftMs, null);
+  assert.deepEqual(sim.tokenUse, { fresh: 2, nearExpiry: 1, expired: 1 });
+  now -= 2500;
+  await login(); // the first token still had 2.5 s
+  assert.equal(sim.state.issuedTokens[1].previousTokenLeftMs, 2500);
+  await login({ project: { id: P } });
+  assert.equal(sim.state.issuedTokens[2].previousTokenLeftMs, 10000);
+  let r = await ctl('POST', '/__sim/iam', { tokenMarginMs: 0 });
+  assert.deepEqual([r.status, r.json.tokenMarginMs, r.json.tokenUse], [200, 0, { fresh: 2, nearExpiry: 1, expired: 1 }]);
+  assert.equal((await ctl('POST', '/__sim/iam', { tokenMarginMs: -1 })).status, 400);
+  assert.throws(() => sim.setTokenMargin('late'), /tokenMarginMs/);
+  sim.setTokenMargin(500);
+  sim.reset();
+  assert.deepEqual([sim.tokenMarginMs, sim.tokenUse], [0, { fresh: 0, nearExpiry: 0, expired: 0 }]);
+  r = await ctl('GET', '/__sim/iam');
+  assert.deepEqual([r.json.tokenMarginMs, r.json.tokenUse], [0, { fresh: 0, nearExpiry: 0, expired: 0 }]);
+  assert.throws(() => createSimulator({ tokenMarginMs: -1 }), /tokenMarginMs/);
+});
+
 test('control API: health shows the AK/SK pair and IAM user', async () => {
   const h = (await ctl('GET', '/__sim/health')).json;
   assert.deepEqual(h.accessKey, { ak: KEY.ak, sk: KEY.sk });

@@ -62,6 +62,8 @@ function createSimulator(options = {}) {
   let clockOffset = 0; // moved by POST /__sim/clock for out-of-process tests
   const defaultTokenTtlMs = checkTtl(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
   let tokenTtlMs = defaultTokenTtlMs; // lifetime of tokens issued by POST /v3/auth/tokens
+  const defaultTokenMarginMs = checkMargin(options.tokenMarginMs ?? 0);
+  let tokenMarginMs = defaultTokenMarginMs; // a token with this little life left counts as nearExpiry
   const clock = () => baseClock() + clockOffset;
   // Generated records are spread back from the clock at construction, so reset() rebuilds
   // exactly the same ones even after the clock moved (`bulk.anchor`: epoch ms or ISO to fix it).
@@ -102,9 +104,13 @@ function createSimulator(options = {}) {
     },
     get tokenTtlMs() { return tokenTtlMs; },
     setTokenTtl(ms) { tokenTtlMs = checkTtl(ms); return tokenTtlMs; },
+    get tokenMarginMs() { return tokenMarginMs; },
+    setTokenMargin(ms) { tokenMarginMs = checkMargin(ms); return tokenMarginMs; },
+    get tokenUse() { return { ...state.tokenUse }; },
     reset() {
       clockOffset = 0;
       tokenTtlMs = defaultTokenTtlMs;
+      tokenMarginMs = defaultTokenMarginMs;
       state = build();
       faults = [];
       requests.length = 0;
@@ -189,6 +195,7 @@ function createSimulator(options = {}) {
       body: text, json: tryJson(text), route: match ? match.route.name : null, time: clock(),
       requestId, // the X-request-id this request is answered with
       auth: null, // 'token' | 'aksk' once the gateway accepted the credentials
+      tokenLeftMs: null, // a known token's life left on arrival (negative: expired; null: no expiry)
     };
     requests.push(record);
 
@@ -213,7 +220,7 @@ function createSimulator(options = {}) {
     const now = clock();
     const ctx = {
       state, fixture, params: match.params, query, headers: req.headers, requestId, now, text,
-      method: req.method, url: req.url, body: raw, tokenTtlMs,
+      method: req.method, url: req.url, body: raw, tokenTtlMs, tokenMarginMs, record,
     };
     if (!match.route.noAuth) {
       const { auth, error } = authenticate(ctx);
@@ -253,6 +260,12 @@ function createSimulator(options = {}) {
 function checkTtl(ms) {
   const n = Number(ms);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`tokenTtlMs must be a positive number of milliseconds: ${ms}`);
+  return n;
+}
+
+function checkMargin(ms) {
+  const n = Number(ms);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`tokenMarginMs must be zero or a positive number of milliseconds: ${ms}`);
   return n;
 }
 

@@ -30,7 +30,9 @@ function buildState(fixture, now, options = {}) {
     tokens: f.tokens || [],
     accessKeys: f.accessKeys || [],
     iamUsers: f.iamUsers || [],
-    issuedTokens: [], // tokens handed out by POST /v3/auth/tokens: {token, userName, expiresAt}
+    issuedTokens: [], // tokens handed out by POST /v3/auth/tokens: {token, userName, issuedAt, expiresAt, previousTokenLeftMs}
+    // Requests with an issued or fixture token, by the life it had left when it arrived (see auth.js).
+    tokenUse: { fresh: 0, nearExpiry: 0, expired: 0 },
     akLockouts: {}, // AK -> {failures, lockedUntil}: consecutive failed signatures and lock-out
     workspaces: byId(f.workspaces),
     playbooks: byId(f.playbooks),

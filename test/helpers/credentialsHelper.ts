@@ -1,7 +1,8 @@
 // The part of n8n's CLI CredentialsHelper the engine calls, without its database:
 // defaults applied like applyDefaultsAndOverwrites, generic authentication with
 // its values resolved as expressions against $credentials, function-style
-// authentication, and preAuthentication with the expirable-property rule.
+// authentication, and preAuthentication with the expirable-property rule (n8n
+// 2.41's packages/cli/src/credentials-helper.ts, checked in the installed n8n).
 import { Credentials } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -14,7 +15,7 @@ import type {
 	IRequestOptionsSimplified,
 	Workflow,
 } from 'n8n-workflow';
-import { ICredentialsHelper } from 'n8n-workflow';
+import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every credential update n8n would have written to its database. */
@@ -122,10 +123,17 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
-		const updated = Object.assign(credentials, output);
 		const details = node.credentials?.[typeName];
-		if (details) await this.updateCredentials(details, typeName, updated);
-		return updated;
+		if (!details) return undefined;
+		// As the CLI: the stored data read again, the output written over it except where a
+		// stored value is an expression (the expirable property always), then the copy updated.
+		const stored = this.stored(typeName);
+		const persisted: IDataObject = { ...stored };
+		for (const [key, value] of Object.entries(output)) {
+			if (key === expirable.name || !isExpression(stored[key])) persisted[key] = value;
+		}
+		await this.updateCredentials(details, typeName, persisted as ICredentialDataDecryptedObject);
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(

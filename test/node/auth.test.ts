@@ -73,7 +73,9 @@ const update = (version: { id: string; rule_id: string }, form: object) => ({
 
 type SimulatorWithAuth = typeof simulator & {
 	setTokenTtl(ms: number): void;
-	state: { issuedTokens: Array<{ token: string }> };
+	setTokenMargin(ms: number): void;
+	tokenUse: { fresh: number; nearExpiry: number; expired: number };
+	state: { issuedTokens: Array<{ token: string; previousTokenLeftMs: number | null }> };
 };
 const sim = simulator as SimulatorWithAuth;
 
@@ -222,6 +224,40 @@ describe('IAM user and password', () => {
 		const crons = accepted.map((request) => (JSON.parse(request.body) as { rule: IDataObject }).rule.cron);
 		expect(new Set(crons).size).toBe(items.length);
 		expect(sim.state.issuedTokens.length).toBeGreaterThan(1);
+	});
+
+	it('renews before expires_at, once per renewal for all items in flight: no request with a token near or past its end', async () => {
+		// The node renews a tenth of the lifetime (250 ms) before expires_at; the simulator counts
+		// requests arriving in the last 100 ms, so that the rest covers the time a request takes.
+		const lifetime = 2500;
+		sim.setTokenTtl(lifetime);
+		sim.setTokenMargin(100);
+		// Batches of 3, 40 ms apart: requests denser than the counted margin, and 129 pauses, over two
+		// renewals' worth of time.
+		const items = Array.from({ length: 390 }, (_, index) => ({ cron: `${index % 60} ${Math.floor(index / 60)} 3 * * ?` }));
+		const result = await runNode({
+			parameters: {
+				...update(timerVersion, { ...TIMER_FORM, cron: '={{ $json.cron }}' }),
+				requestOptions: { batching: { batch: { batchSize: 3, batchInterval: 40 } } },
+			},
+			items,
+			credentials: password(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items!.map((item) => (item.json.rule as IDataObject).cron)).toEqual(items.map((item) => item.cron));
+
+		// Every item sent once and accepted: no 401, so no second attempt.
+		const sent = simulator.requests.filter((request) => request.route === 'updateRule');
+		const sentCrons = sent.map((request) => String((request.json!.rule as IDataObject).cron));
+		expect(sentCrons.sort()).toEqual(items.map((item) => item.cron).sort());
+		expect(sim.tokenUse).toEqual({ fresh: items.length, nearExpiry: 0, expired: 0 });
+
+		// Several renewals, each one login: the token it replaced was due, never just issued by another item.
+		const logins = sim.state.issuedTokens;
+		expect(logins.length).toBeGreaterThanOrEqual(3);
+		expect(logins[0].previousTokenLeftMs).toBeNull();
+		for (const login of logins.slice(1)) expect(login.previousTokenLeftMs).toBeLessThanOrEqual(lifetime / 10);
+		expect(result.credentialsHelper.stored('huaweiSecMasterApi').sessionToken).toBe(logins.at(-1)!.token);
 	});
 
 	it('renews and retries once when SecMaster answers 401 to a token n8n still believed valid', async () => {

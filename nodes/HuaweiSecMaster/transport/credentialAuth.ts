@@ -5,14 +5,16 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { readApiError } from './errorAnswer';
+import { createHash } from 'node:crypto';
+
 import { CALL_OPTIONS } from './callOptions';
+import { readApiError } from './errorAnswer';
 import { canonicalQuery, type Query, signRequest } from './signer';
 
 // How each authentication type of the credential reaches a request. No token
 // cache lives here: n8n stores the IAM token of the password type itself
 // (encrypted, in the credential's hidden sessionToken), so this works the same
-// on queue-mode workers.
+// on queue-mode workers. The one thing held in memory is a login in progress.
 
 /** Renew the IAM token a little before IAM says it expires: 5 minutes, or a tenth of a shorter lifetime. */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
@@ -52,12 +54,42 @@ export function iamTokenRequestBody(credentials: ICredentialDataDecryptedObject)
 	};
 }
 
+// n8n renews a due token per request: every item in flight when the token falls
+// due calls preAuthentication at once. They share the login already under way
+// for the same IAM user instead of each asking IAM; it is dropped as soon as it
+// settles, so no token outlives the credential n8n stores (a later renewal, or
+// another worker, logs in afresh).
+const loginsInFlight = new Map<string, Promise<IDataObject>>();
+
+function loginKey(credentials: ICredentialDataDecryptedObject): string {
+	const who = [iamTokenUrl(credentials), iamTokenRequestBody(credentials)];
+	return createHash('sha256').update(JSON.stringify(who)).digest('hex');
+}
+
 /** preAuthentication: for the password type, a new IAM token; nothing for the others. */
 export async function requestIamToken(
 	helpers: IHttpRequestHelper['helpers'],
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
 	if (credentials.authType !== 'password') return {};
+	const key = loginKey(credentials);
+	let login = loginsInFlight.get(key);
+	if (!login) {
+		login = logIn(helpers, credentials).finally(() => loginsInFlight.delete(key));
+		loginsInFlight.set(key, login);
+	}
+	const renewed = { ...(await login) };
+	// n8n puts the new token into this copy only after saving it to its database, which
+	// can take longer than a batch interval; requests starting meanwhile would find the
+	// old token, and the login no longer in flight, and log in again.
+	Object.assign(credentials, renewed);
+	return renewed;
+}
+
+async function logIn(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
 	const url = iamTokenUrl(credentials);
 	const response = await helpers.httpRequest({
 		method: 'POST',
