@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code reads the sources from disk */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the sources from disk, beside n8n, not inside it */
 // The layers the folders name: the credential reaches only what authentication needs, SecMaster's
 // domain rules never reach transport, and no shipped code reaches the simulator or the tests.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
