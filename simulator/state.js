@@ -1,6 +1,7 @@
 'use strict';
 const { formatTime, parseTime, auditLogsFor, addBulk, addBulkAuditLogs, normalizeBulk, AUDIT_FIELDS } = require('./generate');
 const { endRun, applyDue } = require('./timeline');
+const { listOf } = require('./records');
 
 // Fields the API returns for an instance; everything else on the stored record
 // (workspace_id, retryOutcome, finishesAfterMs, statusChangedAt, ...) is simulator bookkeeping.
@@ -80,7 +81,8 @@ function evolve(state, now, durations) {
 }
 
 function settle(state, now, { retryDurationMs, terminateDurationMs }) {
-  for (const inst of Object.values(state.instances)) {
+  for (const inst of listOf(state.instances)) {
+    if (inst.end_time) continue; // ended runs have nothing left to settle (a storm holds thousands)
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;
     if (status === 'RETRYING' && now - since >= retryDurationMs) {
