@@ -144,3 +144,45 @@ describe('a storm of alerts', () => {
 		expect(warnings[0]).toContain(`SecMaster holds 51 alerts at ${new Date(at).toISOString()}`);
 	});
 });
+
+describe('a poll that runs out of time', () => {
+	it('leaves the rest to the next poll, which goes on from there: 250 alerts, each once, however short the budget', async () => {
+		const poller = new Poller({
+			parameters: { event: 'newAlert', alertFilters: {}, options: {} },
+			credentials: credentialsFor(simulator),
+			pollBudgetMs: 0,
+		});
+		await poller.poll();
+		const now = Date.now();
+		const ids = alerts(250, (i) => now - 60 * SECOND + i * 100);
+		const emitted: string[] = [];
+		let polls = 0;
+		while (emitted.length < 250 && polls < 10) {
+			polls += 1;
+			emitted.push(...(await poll(poller, `alerts, budget 0, poll ${polls}`)).ids);
+		}
+		expect(emitted.sort()).toEqual([...ids].sort());
+		expect(polls).toBeGreaterThan(1);
+		expect((await poll(poller, 'alerts, budget 0, after')).ids).toEqual([]);
+	});
+
+	it('goes on from the last part it read for instances too', async () => {
+		const poller = new Poller({
+			parameters: { event: 'instanceStatus', statuses: ['FAILED', 'FINISHED'], instanceFilters: {} },
+			credentials: credentialsFor(simulator),
+			pollBudgetMs: 0,
+		});
+		await poller.poll();
+		const now = Date.now();
+		const ids = failures(10_500, (i) => now - 60 * SECOND + Math.floor(i * 5.7));
+		const emitted: string[] = [];
+		let polls = 0;
+		while (emitted.length < 10_500 && polls < 20) {
+			polls += 1;
+			emitted.push(...(await poll(poller, `instances, budget 0, poll ${polls}`)).ids);
+		}
+		expect(new Set(emitted)).toEqual(new Set(ids));
+		expect(emitted).toHaveLength(10_500);
+		expect(polls).toBeGreaterThan(1);
+	});
+});
