@@ -46,7 +46,7 @@ async function poll(poller: Poller, label: string) {
 	const emitted = await poller.poll();
 	const requests = [...simulator.requests];
 	const bytes = Buffer.byteLength(JSON.stringify(poller.savedStaticData()));
-	if (costs) console.log(`${label}: ${emitted?.length ?? 0} emitted, ${requests.length} requests, ${Date.now() - started} ms, static data ${bytes} bytes`);
+	if (costs) process.stdout.write(`${label}: ${emitted?.length ?? 0} emitted, ${requests.length} requests, ${Date.now() - started} ms, static data ${bytes} bytes\n`);
 	return { ids: (emitted ?? []).map((item) => item.id as string), requests, bytes };
 }
 
