@@ -82,7 +82,8 @@ function evolve(state, now, durations) {
 
 function settle(state, now, { retryDurationMs, terminateDurationMs }) {
   for (const inst of listOf(state.instances)) {
-    if (inst.end_time) continue; // ended runs have nothing left to settle (a storm holds thousands)
+    // Ended runs have nothing left to settle, and a storm holds thousands of them.
+    if (inst.status === 'FAILED' || inst.status === 'FINISHED' || inst.status === 'TERMINATED') continue;
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;
     if (status === 'RETRYING' && now - since >= retryDurationMs) {
