@@ -1577,6 +1577,16 @@ const run = (wf, body = RUN) => soc('POST', `/workflows/${wf}/instances`, body);
 const wfInst = async (id, q = '') => (await soc('GET', `/workflows/instances/${id}${q}`)).json;
 const operateWf = (id, command_type) => soc('PUT', `/workflows/instances/${id}`, { command_type });
 
+test('alert writes reach alert search at once (the store list is kept in step)', async () => {
+  const byTitle = async (title) => (await soc('POST', '/alerts/search', { offset: 0, limit: 10, condition: { conditions: [{ name: 't', data: ['title', '=', title] }], logics: ['t'] } })).json.total;
+  assert.equal(await byTitle('Fresh write'), 0); // a search first, so the list exists before the write
+  const r = await soc('POST', '/alerts', { data_object: { title: 'Fresh write', severity: 'Low' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(await byTitle('Fresh write'), 1);
+  assert.equal((await soc('DELETE', '/alerts', { batch_ids: [r.json.data.id] })).status, 200);
+  assert.equal(await byTitle('Fresh write'), 0);
+});
+
 test('createAlert: AlertDetail envelope, defaults, observed times read back as +08:00, required title', async () => {
   const r = await soc('POST', '/alerts', { data_object: {
     title: 'Abnormal access', description: '', severity: 'Tips', handle_status: 'Open', verification_state: 'Unknown',

@@ -2,6 +2,7 @@
 const { formatTime, parseTime, auditLogsFor, addBulk, addBulkAuditLogs, normalizeBulk, AUDIT_FIELDS } = require('./generate');
 const { endRun, applyDue } = require('./timeline');
 const soc = require('./soc');
+const { listOf } = require('./records');
 
 // Fields the API returns for an instance; everything else on the stored record
 // (workspace_id, retryOutcome, finishesAfterMs, statusChangedAt, ...) is simulator bookkeeping.
@@ -86,7 +87,9 @@ function evolve(state, now, durations) {
 function settle(state, now, durations) {
   const { retryDurationMs, terminateDurationMs } = durations;
   soc.settleWorkflows(state, now, durations);
-  for (const inst of Object.values(state.instances)) {
+  for (const inst of listOf(state.instances)) {
+    // Ended runs have nothing left to settle, and a storm holds thousands of them.
+    if (inst.status === 'FAILED' || inst.status === 'FINISHED' || inst.status === 'TERMINATED') continue;
     const status = String(inst.status || '').toUpperCase();
     const since = inst.statusChangedAt ?? state.startedAt;
     if (status === 'RETRYING' && now - since >= retryDurationMs) {

@@ -5,6 +5,7 @@
 // real clock lets them trickle in.
 const { prng, formatTime, parseTime, compactTime, auditLogsFor, ALERT_TYPES, DATACLASSES } = require('./generate');
 const { incidentFromAlerts, linkAlerts } = require('./soc/incidents');
+const { put } = require('./records');
 
 const TERMINAL = ['FAILED', 'FINISHED', 'TERMINATED'];
 const STATUSES = ['RUNNING', 'RETRYING', 'TERMINATING', ...TERMINAL];
@@ -289,12 +290,12 @@ function applyDue(state, now, settle) {
   for (const e of due) {
     if (e.at !== settled) settle(e.at); // one scan per distinct time: a caught-up feed has many events
     settled = e.at;
-    if (e.kind === 'alert') state.alerts[e.record.id] = e.record;
+    if (e.kind === 'alert') put(state.alerts, e.record);
     else if (e.kind === 'incident') {
       state.soc.incidents[e.record.id] = e.record;
       linkAlerts(state, e.record);
     } else if (e.kind === 'instance') {
-      state.instances[e.record.id] = e.record;
+      put(state.instances, e.record);
       state.auditLogs.push(...auditLogsFor(e.record));
     } else if (state.instances[e.id]) applyStatus(state, state.instances[e.id], e.status, e.at);
   }

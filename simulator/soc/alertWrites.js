@@ -4,6 +4,7 @@
 const { randomUUID } = require('node:crypto');
 const c = require('./common');
 const d = require('./dataobjects');
+const records = require('../records');
 
 const ALERTS = [...c.WS, 'alerts'];
 
@@ -19,7 +20,7 @@ function createAlert({ state, params, json, now }) {
   const closed = d.applyClose({}, { handle_status: 'Open', verification_state: 'Unknown', ...dataObject }, time);
   if (c.isError(closed)) return closed;
   const record = d.newRecord(state, params.workspace_id, randomUUID(), time, 'Alert', closed);
-  state.alerts[record.id] = record;
+  records.put(state.alerts, record);
   return c.ok({ code: c.OK, message: '', data: d.detail(record, 'Alert') });
 }
 
@@ -62,7 +63,7 @@ function remove({ state, params, json }) {
   for (const id of ids) {
     const a = find(state, params, id);
     if (!a) { error.push(id); continue; }
-    delete state.alerts[id];
+    records.remove(state.alerts, id);
     for (const incId of a.data_object?.incident_list || []) {
       const inc = state.soc.incidents[incId];
       if (inc) inc.data_object.alert_list = (inc.data_object.alert_list || []).filter((x) => x !== id);

@@ -17,6 +17,8 @@ export interface PollerOptions {
 	credentials: IDataObject;
 	/** Static data saved by an earlier run: the restart case. */
 	staticData?: IDataObject;
+	/** What n8n's getPollBudgetMs answers (its default is 5 minutes). */
+	pollBudgetMs?: number;
 }
 
 export class Poller {
@@ -24,6 +26,7 @@ export class Poller {
 	private readonly node: INode;
 	private readonly pollers = new TriggersAndPollers();
 	private readonly credentialsHelper: TestCredentialsHelper;
+	private readonly pollBudgetMs?: number;
 
 	constructor(options: PollerOptions) {
 		this.node = {
@@ -37,6 +40,7 @@ export class Poller {
 		};
 		this.credentialsHelper = new TestCredentialsHelper(loaded.credentials, { [CREDENTIAL_TYPE]: options.credentials });
 		this.workflow = this.build(options.staticData);
+		this.pollBudgetMs = options.pollBudgetMs;
 	}
 
 	private build(staticData?: IDataObject): Workflow {
@@ -53,7 +57,12 @@ export class Poller {
 	/** One poll in the given mode: the items it emits, or null. */
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
 		const additionalData = makeAdditionalData(this.credentialsHelper);
-		const context = new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const budget = this.pollBudgetMs;
+		const context = new PollContext(
+			this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate',
+			undefined, undefined, undefined, undefined, undefined,
+			budget === undefined ? undefined : () => budget,
+		);
 		const result = (await this.pollers.runPollFunction(this.workflow, this.node, context)) as INodeExecutionData[][] | null;
 		return result === null ? null : result[0].map((item) => item.json);
 	}

@@ -7,6 +7,7 @@ import {
 	type PollState,
 	queryFrom,
 	secMasterTime,
+	startFrom,
 	takeNew,
 } from '../../nodes/HuaweiSecMasterTrigger/shared/pollState';
 
@@ -63,6 +64,25 @@ describe('poll state', () => {
 	it('keeps records without a readable time for the window after now', () => {
 		const state = takeNew(firstState('c', T0, [], LATE), [rec('x', NaN)], LATE, T0 + 5).state;
 		expect(state.seen.x).toBe(T0 + 5);
+	});
+
+	it('after a poll that ran short of time, keeps only records before its horizon and starts the next query there', () => {
+		const state = firstState('c', T0, [], LATE);
+		const short = takeNew(state, [rec('a', T0 + 1000), rec('b', T0 + 5000)], LATE, T0, T0 + 5000);
+		expect(short.emit.map((r) => r.key)).toEqual(['a']);
+		expect(short.state.resume).toBe(T0 + 5000);
+		expect(startFrom(short.state, LATE)).toBe(T0 + 5000);
+		expect(queryFrom(short.state, LATE)).toBe(T0 + 1000 - LATE);
+		expect(isPollState(JSON.parse(JSON.stringify(short.state)), 'c')).toBe(true);
+		const rest = takeNew(short.state, [rec('b', T0 + 5000)], LATE, T0);
+		expect(rest.emit.map((r) => r.key)).toEqual(['b']);
+		expect(rest.state.resume).toBeUndefined();
+		expect(startFrom(rest.state, LATE)).toBe(T0 + 5000 - LATE);
+		expect(isPollState({ ...rest.state, resume: 'x' }, 'c')).toBe(false);
+	});
+
+	it('starts at the first poll itself, not a late window before it, when that poll could not read everything', () => {
+		expect(queryFrom(firstState('c', T0, [rec('a', T0 - 1000)], LATE, false), LATE)).toBe(T0);
 	});
 
 	it('recognises only its own configuration after a JSON round trip', () => {

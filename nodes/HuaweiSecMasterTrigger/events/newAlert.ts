@@ -6,7 +6,7 @@ import { simplifyAlert } from '../../HuaweiSecMaster/domain/records';
 import { InputError } from '../../HuaweiSecMaster/parameters/inputErrors';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
-import type { TriggerEvent } from './types';
+import type { Read, TriggerEvent, Unread } from './types';
 
 function filters(context: IPollFunctions): AlertFilters {
 	const value = context.getNodeParameter('alertFilters', {}) as AlertFilters;
@@ -41,29 +41,38 @@ function pageOf(body: IDataObject): IDataObject[] {
 	return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
 }
 
-/** Alerts created from `fromMs` on, oldest first, until the poll's time budget runs short. */
-async function since(context: IPollFunctions, scope: Scope, fromMs: number, deadline: number): Promise<PollRecord[]> {
+/**
+ * Alerts created from `fromMs` on, oldest first, until the poll's time budget runs short.
+ * SecMaster pages through 9,999 records of a query only, so a full window goes on from the
+ * last creation time read.
+ */
+async function since(context: IPollFunctions, scope: Scope, fromMs: number, deadline: number): Promise<Read> {
 	const base = searchBody(context, 'ASC');
+	const search = async (body: IDataObject) =>
+		await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body });
+	const date = (ms: number) => alertSearchDate(new Date(ms).toISOString(), 'From Date');
 	const records: PollRecord[] = [];
+	const unread: Unread[] = [];
 	let from = fromMs;
 	let offset = 0;
 	for (;;) {
-		const body = { ...base, from_date: alertSearchDate(new Date(from).toISOString(), 'From Date'), offset, limit: PAGE_SIZE };
-		const page = pageOf(await readJson(context, scope, { method: 'POST', path: ['soc', 'alerts', 'search'], body }));
+		const limit = Math.min(PAGE_SIZE, PAGING_WINDOW - 1 - offset);
+		const page = pageOf(await search({ ...base, from_date: date(from), offset, limit }));
 		records.push(...page.map((alert) => toRecord(context, alert)));
-		if (page.length < PAGE_SIZE || Date.now() > deadline) return records;
-		offset += PAGE_SIZE;
-		if (offset + PAGE_SIZE >= PAGING_WINDOW) {
-			// Oldest first, so the rest starts at the last time read: go on from there.
-			const last = records[records.length - 1].time;
-			if (!(last > from)) {
-				throw new NodeOperationError(context.getNode(), 'More than 9,999 alerts share one creation time', {
-					description: 'SecMaster cannot page past 10,000 records; narrow the trigger\'s filters',
-				});
-			}
+		if (page.length < limit) return { records, unread };
+		const last = records[records.length - 1].time;
+		if (Date.now() > deadline) return { records, unread, horizon: Number.isFinite(last) ? last : undefined };
+		offset += limit;
+		if (offset + 1 < PAGING_WINDOW) continue;
+		if (last > from) {
 			from = last;
-			offset = 0;
+		} else {
+			// The whole window shares one creation time: the rest of it cannot be asked for.
+			const group = await search({ ...base, from_date: date(from), to_date: date(from), offset: 0, limit: 1 });
+			unread.push({ time: from, count: Number(group.total) - offset, what: 'alerts' });
+			from += 1;
 		}
+		offset = 0;
 	}
 }
 

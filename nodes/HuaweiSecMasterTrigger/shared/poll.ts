@@ -1,9 +1,9 @@
-import { type INodeExecutionData, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { instanceStatus } from '../events/instanceStatus';
 import { newAlert } from '../events/newAlert';
-import type { TriggerEvent } from '../events/types';
-import { firstState, isPollState, type PollRecord, queryFrom, takeNew } from './pollState';
+import type { TriggerEvent, Unread } from '../events/types';
+import { firstState, isPollState, type PollRecord, startFrom, takeNew } from './pollState';
 import { pollScope } from './request';
 
 const EVENTS: Record<string, TriggerEvent> = { newAlert, instanceStatus };
@@ -23,6 +23,27 @@ function lateWindowMs(context: IPollFunctions): number {
 function deadline(context: IPollFunctions, start: number): number {
 	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : 5 * 60_000;
 	return start + budget * 0.8;
+}
+
+/**
+ * Records SecMaster cannot page out are said once in n8n's log (a poll cannot both emit and
+ * fail, and failing would stop every later poll for as long as the records stay in the window).
+ */
+function noteUnread(context: IPollFunctions, unread: Unread[], noted: IDataObject): void {
+	for (const { time, count, what } of unread) {
+		const key = `${what}@${time}`;
+		if (noted[key]) continue;
+		noted[key] = time;
+		context.logger.warn(
+			`SecMaster holds ${Number.isFinite(count) ? count : 'more'} ${what} at ${new Date(time).toISOString()} beyond the 9,999 one query can page through; they were not emitted. Narrow the trigger's filters to see them.`,
+		);
+	}
+}
+
+/** Notes about times that have left the late window are dropped: the static data stays small. */
+function forgetOld(noted: IDataObject, cursor: number | null, late: number): IDataObject {
+	const oldest = (cursor ?? -Infinity) - late;
+	return Object.fromEntries(Object.entries(noted).filter(([, time]) => Number(time) >= oldest));
 }
 
 function items(records: PollRecord[]): INodeExecutionData[][] {
@@ -51,12 +72,15 @@ export async function pollEvents(context: IPollFunctions): Promise<INodeExecutio
 	const now = Date.now();
 	if (!isPollState(staticData.pollState, config)) {
 		// First poll (or new filters): what exists now is history, not news.
-		const existing = await event.since(context, scope, now - late, Infinity);
-		staticData.pollState = firstState(config, now, existing, late);
+		const existing = await event.since(context, scope, now - late, deadline(context, now));
+		staticData.pollState = firstState(config, now, existing.records, late, existing.horizon === undefined);
+		staticData.unreadNoted = {};
 		return null;
 	}
-	const records = await event.since(context, scope, queryFrom(staticData.pollState, late), deadline(context, now));
-	const { emit, state } = takeNew(staticData.pollState, records, late, now);
+	const read = await event.since(context, scope, startFrom(staticData.pollState, late), deadline(context, now));
+	const { emit, state } = takeNew(staticData.pollState, read.records, late, now, read.horizon);
 	staticData.pollState = state;
+	staticData.unreadNoted = forgetOld((staticData.unreadNoted ?? {}) as IDataObject, state.cursor, late);
+	noteUnread(context, read.unread, staticData.unreadNoted as IDataObject);
 	return emit.length ? items(emit) : null;
 }
