@@ -1,0 +1,17 @@
+// The node suite on n8n's 1.x engine (npm run test:compat; scripts/compat.js installs it).
+// Every import of n8n-core / n8n-workflow — the tests', and the built node's in dist/ —
+// is mapped to the copies in .cache/compat; test/setup/compatEngine.ts fails every test
+// file when it is not so.
+const base = require('./jest.config');
+const { COMPAT_MODULES } = require('./scripts/lib/compat');
+
+/** @type {import('jest').Config} */
+module.exports = {
+	...base,
+	roots: ['<rootDir>/test/node'],
+	testPathIgnorePatterns: ['/node_modules/'],
+	moduleNameMapper: {
+		'^(n8n-core|n8n-workflow)(/.*)?$': `${COMPAT_MODULES}/$1$2`,
+	},
+	setupFilesAfterEnv: ['<rootDir>/test/setup/compatEngine.ts'],
+};
