@@ -12,6 +12,7 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
+import { sendAuthenticated } from './authenticatedRequest';
 import { apiError, CALL_OPTIONS, isSuccess } from './errors';
 import { type ItemContext, itemOf } from './itemContext';
 import { batchingOf, pausesBefore, proxyProblem, transportOptions } from './requestOptions';
@@ -102,9 +103,7 @@ function operationRun(
 				options.body = { ...body };
 			}
 			if (allowedDomains) options.allowedDomains = allowedDomains;
-			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted,
-			})) as IN8nHttpFullResponse;
+			return await sendAuthenticated(context, options, credentialsDecrypted);
 		},
 	};
 }

@@ -7,6 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { sendAuthenticated } from './authenticatedRequest';
 import { apiError, CALL_OPTIONS, isSuccess, parameterError } from './errors';
 import type { ItemContext } from './itemContext';
 import { RuleInputError } from './ruleBody';
@@ -20,12 +21,12 @@ export async function authenticatedGet(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	request: { baseURL?: string; url: string; qs?: IDataObject },
 ): Promise<IN8nHttpFullResponse> {
-	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+	return await sendAuthenticated(context, {
 		method: 'GET',
 		...request,
 		headers: { Accept: 'application/json' },
 		...CALL_OPTIONS,
-	})) as IN8nHttpFullResponse;
+	});
 }
 
 /** authenticatedGet for a JSON object; anything else becomes the NodeApiError SecMaster's answer describes. */
