@@ -14,3 +14,19 @@ function loadedVersion(name: string): string {
 export const N8N_CORE_VERSION = loadedVersion('n8n-core');
 /** n8n 1.x (n8n-core 1.x): some of n8n's own behaviour differs, see README "Works with". */
 export const ON_N8N_1 = N8N_CORE_VERSION.startsWith('1.');
+
+/**
+ * What n8n 1.x's credential test says for a refused status. Its NodeApiError loses the HTTP
+ * response (a class field resets `cause`), which is where the test reads the status for the
+ * credential's own rules, so n8n 1.x shows the error's text for that status instead.
+ */
+export const N8N_1_CREDENTIAL_TEST_TEXT: Record<number, string> = {
+	401: 'Authorization failed - please check your credentials',
+	403: 'Forbidden - perhaps check your credentials?',
+};
+
+/** The credential test's message for a refusal: the credential's own rule on n8n 2.x, n8n's text on 1.x. */
+export function credentialTestMessage(status: number, rule: RegExp): RegExp {
+	if (!ON_N8N_1) return rule;
+	return new RegExp(`^${N8N_1_CREDENTIAL_TEST_TEXT[status].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
