@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node beside n8n, not inside it */
 // Which n8n engine the suite runs on: 2.x (npm test) or the 1.x line (npm run test:compat).
 // Read from the n8n-core package jest really loads, so it follows jest.compat.config.js.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test setup runs in Node beside n8n, not inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test setup runs in Node beside n8n, not inside it */
 // For the compat run (jest.compat.config.js), before every test file.
 import { createRequire } from 'node:module';
 import path from 'node:path';
