@@ -23,6 +23,7 @@ import path from 'node:path';
 import packageJson from '../../package.json';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { ON_N8N_1 } from './n8nVersion';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = packageJson as { name: string; n8n: { nodes: string[]; credentials: string[] } };
@@ -121,7 +122,21 @@ export interface RunResult {
 	items?: INodeExecutionData[];
 	/** The error the workflow stopped with, if any. */
 	error?: Error & IDataObject;
+	/** When n8n refused to start: what it tells the user about the node's issues (see refusalText). */
+	refusal?: string;
 	credentialsHelper: TestCredentialsHelper;
+}
+
+/**
+ * n8n 2.x names every issue in the refusal's message. n8n 1.x refuses with a fixed text and shows
+ * the issues on the node in the editor instead; they come from the same check the engine ran
+ * (WorkflowExecute.checkReadyForExecution), so the 1.x text is its message and those issues.
+ */
+function refusalText(error: Error, workflowExecute: WorkflowExecute, workflow: Workflow, start: INode): string {
+	if (!ON_N8N_1) return error.message;
+	const issues = workflowExecute.checkReadyForExecution(workflow, { startNode: start.name }) ?? {};
+	const texts = Object.values(issues).flatMap((nodeIssues) => Object.values(nodeIssues.parameters ?? {}).flat());
+	return [error.message, ...texts].join('\n');
 }
 
 export const NODE_NAME = 'SecMaster';
@@ -186,11 +201,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	} as IRunExecutionData;
 
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	try {
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		await workflowExecute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
-		return { error: error as Error & IDataObject, credentialsHelper };
+		const refusal = error as Error & IDataObject;
+		return { error: refusal, refusal: refusalText(refusal, workflowExecute, workflow, source), credentialsHelper };
 	}
 	const run = await finished;
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];

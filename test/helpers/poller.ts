@@ -1,7 +1,8 @@
 // Runs the trigger's poll the way n8n does for an active workflow: n8n-core's real
 // PollContext and TriggersAndPollers, the workflow's real (observable) static data.
 // A "restart" is a new Workflow built from the static data n8n would have saved.
-import { PollContext, TriggersAndPollers } from 'n8n-core';
+import * as core from 'n8n-core';
+import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -11,6 +12,26 @@ import { TestCredentialsHelper } from './credentialsHelper';
 import { CREDENTIAL_TYPE, loaded, makeAdditionalData, nodeTypes } from './engine';
 
 export const TRIGGER_TYPE = `${(packageJson as { name: string }).name}.huaweiSecMasterTrigger`;
+
+type RunPoll = (workflow: Workflow, node: INode, context: PollContext) => Promise<INodeExecutionData[][] | null>;
+
+/**
+ * n8n-core's own poll runner: 2.x exports TriggersAndPollers with runPollFunction; 1.x has the
+ * same class (method runPoll) but does not export it from its index.
+ */
+function pollRunner(): RunPoll {
+	const exported = (core as { TriggersAndPollers?: new () => { runPollFunction: RunPoll } }).TriggersAndPollers;
+	if (exported) {
+		const pollers = new exported();
+		return async (...args) => await pollers.runPollFunction(...args);
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n-core 1.x's unexported module
+	const { TriggersAndPollers } = require('n8n-core/dist/execution-engine/triggers-and-pollers') as {
+		TriggersAndPollers: new () => { runPoll: RunPoll };
+	};
+	const pollers = new TriggersAndPollers();
+	return async (...args) => await pollers.runPoll(...args);
+}
 
 export interface PollerOptions {
 	parameters: IDataObject;
@@ -24,7 +45,7 @@ export interface PollerOptions {
 export class Poller {
 	private workflow: Workflow;
 	private readonly node: INode;
-	private readonly pollers = new TriggersAndPollers();
+	private readonly runPoll = pollRunner();
 	private readonly credentialsHelper: TestCredentialsHelper;
 	private readonly pollBudgetMs?: number;
 
@@ -63,7 +84,7 @@ export class Poller {
 			undefined, undefined, undefined, undefined, undefined,
 			budget === undefined ? undefined : () => budget,
 		);
-		const result = (await this.pollers.runPollFunction(this.workflow, this.node, context)) as INodeExecutionData[][] | null;
+		const result = (await this.runPoll(this.workflow, this.node, context)) as INodeExecutionData[][] | null;
 		return result === null ? null : result[0].map((item) => item.json);
 	}
 

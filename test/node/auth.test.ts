@@ -6,6 +6,7 @@ import { testCredential } from '../helpers/credentialTester';
 import { runNode } from '../helpers/engine';
 import { SEED_EVENT_FORM, SEED_RULE_BODY, TIMER_FORM } from '../helpers/forms';
 import { loggedText } from '../helpers/logs';
+import { credentialTestMessage } from '../helpers/n8nVersion';
 import { officialSignature, sentSignature } from '../helpers/officialSigner';
 import { FIXTURE, instanceWith, PROJECT_ID, useSimulator, versionWith, WORKSPACE_ID, WS_PATH } from '../helpers/simulator';
 
@@ -161,7 +162,9 @@ describe('AK/SK signing', () => {
 	});
 
 	it('fails the credential test for a wrong key, and passes it for a good one', async () => {
-		expect((await testCredential(aksk(KEY, { secretAccessKey: NOT_THE_SK }))).message).toMatch(/APIG\.0301.*signature/);
+		expect((await testCredential(aksk(KEY, { secretAccessKey: NOT_THE_SK }))).message).toMatch(
+			credentialTestMessage(401, /APIG\.0301.*signature/),
+		);
 		expect(await testCredential(aksk())).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });

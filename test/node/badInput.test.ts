@@ -707,13 +707,13 @@ describe('the 12 MB limit of AK/SK-signed bodies', () => {
 
 describe('IDs typed By ID in a version-2 node', () => {
 	it('n8n itself refuses to start with an ID the editor marks invalid', async () => {
-		const { run, error } = await runNode({
+		const { run, refusal } = await runNode({
 			typeVersion: 2,
 			parameters: { ...operate.parameters, instanceId: { __rl: true, mode: 'id', value: 'a/b' }, operationType: 'RETRY' },
 			credentials: credentialsFor(simulator),
 		});
 		expect(run).toBeUndefined();
-		expect(error!.message).toContain('Not a valid ID');
+		expect(refusal).toContain('Not a valid ID');
 		expect(simulator.requests).toHaveLength(0);
 	});
 });

@@ -3,6 +3,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { loaded, NODE_TYPE, nodeTypes } from '../helpers/engine';
 import { testCredential } from '../helpers/credentialTester';
+import { credentialTestMessage } from '../helpers/n8nVersion';
 import {
 	credentialsFor,
 	EXPIRED_TOKEN,
@@ -33,14 +34,14 @@ describe('Huawei SecMaster API credential', () => {
 	});
 
 	it.each([
-		['a wrong token', { token: 'not-a-token' }, /APIG\.0301.*wrong or expired IAM token/],
-		['an expired token', { token: EXPIRED_TOKEN }, /APIG\.0301.*wrong or expired IAM token/],
-		['a wrong project', { projectId: 'f'.repeat(32) }, /SecMaster\.20010001.*Project ID/],
-		['a wrong workspace', { workspaceId: 'no-such-workspace' }, /SecMaster\.20010001.*Workspace ID/],
-	])('fails with %s, naming the cause', async (_name, overrides, message) => {
+		['a wrong token', { token: 'not-a-token' }, 401, /APIG\.0301.*wrong or expired IAM token/],
+		['an expired token', { token: EXPIRED_TOKEN }, 401, /APIG\.0301.*wrong or expired IAM token/],
+		['a wrong project', { projectId: 'f'.repeat(32) }, 403, /SecMaster\.20010001.*Project ID/],
+		['a wrong workspace', { workspaceId: 'no-such-workspace' }, 403, /SecMaster\.20010001.*Workspace ID/],
+	])('fails with %s, naming the cause', async (_name, overrides, status, message) => {
 		const result = await testCredential(credentialsFor(simulator, overrides));
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(message);
+		expect(result.message).toMatch(credentialTestMessage(status, message));
 		expect(result.message).not.toContain(TOKEN);
 	});
 

@@ -29,9 +29,9 @@ describe('n8n itself refuses to start with an empty required parameter', () => {
 		['Repeat Range', updateRule({ ...TIMER_FORM, repeatRange: '' })],
 		['Start Time', updateRule({ ...TIMER_FORM, startType: 'CUSTOM' })],
 	])('%s', async (field, parameters) => {
-		const { error, run } = await runNode({ parameters, credentials: credentialsFor(simulator) });
+		const { refusal, run } = await runNode({ parameters, credentials: credentialsFor(simulator) });
 		expect(run).toBeUndefined();
-		expect(error!.message).toContain(`Parameter "${field}" is required`);
+		expect(refusal).toContain(`Parameter "${field}" is required`);
 		expect(simulator.requests).toHaveLength(0);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
+import { sendAuthenticated } from './authenticatedRequest';
 import { apiError } from './apiErrors';
 import { CALL_OPTIONS, isSuccess } from './callOptions';
 import { type ItemContext, itemOf } from '../parameters/itemContext';
@@ -104,9 +105,7 @@ function operationRun(
 			if (method !== 'GET') options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };
 			if (body !== undefined) options.body = { ...body };
 			if (allowedDomains) options.allowedDomains = allowedDomains;
-			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted,
-			})) as IN8nHttpFullResponse;
+			return await sendAuthenticated(context, options, credentialsDecrypted);
 		},
 	};
 }

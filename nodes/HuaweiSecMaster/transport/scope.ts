@@ -7,6 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { sendAuthenticated } from './authenticatedRequest';
 import { apiError } from './apiErrors';
 import { CALL_OPTIONS, isSuccess } from './callOptions';
 import { parameterError, InputError } from '../parameters/inputErrors';
@@ -22,12 +23,12 @@ export async function authenticatedGet(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	request: { baseURL?: string; url: string; qs?: IDataObject },
 ): Promise<IN8nHttpFullResponse> {
-	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+	return await sendAuthenticated(context, {
 		method: 'GET',
 		...request,
 		headers: { Accept: 'application/json' },
 		...CALL_OPTIONS,
-	})) as IN8nHttpFullResponse;
+	});
 }
 
 /** authenticatedGet for a JSON object; anything else becomes the NodeApiError SecMaster's answer describes. */

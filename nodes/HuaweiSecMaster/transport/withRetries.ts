@@ -30,12 +30,16 @@ export function failureOf(error: unknown): Failure {
 	const thrown = (error ?? {}) as IDataObject & { cause?: IDataObject; errorResponse?: IDataObject };
 	const status = Number(thrown.httpCode);
 	const response = thrown.errorResponse ?? {};
+	// n8n 2.x keeps the HTTP client's error as the cause; n8n 1.x puts its code (ECONNRESET, …)
+	// into httpCode and the client's text into messages, under a message of its own.
 	const causeCode = typeof thrown.cause?.code === 'string' ? thrown.cause.code : undefined;
-	const hangUp = /socket hang up|ECONNRESET/i.test(String(thrown.message ?? '')) ? 'ECONNRESET' : undefined;
+	const httpCodeName = typeof thrown.httpCode === 'string' && /^E[A-Z]+$/.test(thrown.httpCode) ? thrown.httpCode : undefined;
+	const texts = [thrown.message, ...(Array.isArray(thrown.messages) ? thrown.messages : [])].map(String).join('\n');
+	const hangUp = /socket hang up|ECONNRESET/i.test(texts) ? 'ECONNRESET' : undefined;
 	return {
 		status: Number.isFinite(status) && status > 0 ? status : undefined,
 		code: typeof response.code === 'string' ? response.code : undefined,
-		transport: causeCode ?? hangUp,
+		transport: causeCode ?? httpCodeName ?? hangUp,
 		retryAfterMs: typeof response.retryAfterMs === 'number' ? response.retryAfterMs : undefined,
 	};
 }

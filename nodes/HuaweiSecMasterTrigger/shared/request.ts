@@ -1,11 +1,11 @@
 import {
 	type IDataObject,
 	type IHttpRequestMethods,
-	type IN8nHttpFullResponse,
 	type IPollFunctions,
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { sendAuthenticated } from '../../HuaweiSecMaster/transport/authenticatedRequest';
 import { apiError } from '../../HuaweiSecMaster/transport/apiErrors';
 import { CALL_OPTIONS, isSuccess } from '../../HuaweiSecMaster/transport/callOptions';
 import { DEFAULT_LIMITS } from '../../HuaweiSecMaster/transport/retryPolicy';
@@ -48,7 +48,7 @@ export async function readJson(
 	request: { method: IHttpRequestMethods; path: string[]; qs?: IDataObject; body?: IDataObject },
 ): Promise<IDataObject> {
 	return await withRetries(context.getNode(), 'read', DEFAULT_LIMITS, async () => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		const response = await sendAuthenticated(context, {
 			method: request.method,
 			baseURL: scope.baseUrl,
 			url: workspacePath(scope.projectId, scope.workspaceId, request.path),
@@ -60,7 +60,7 @@ export async function readJson(
 			},
 			...CALL_OPTIONS,
 			timeout: 60_000,
-		})) as IN8nHttpFullResponse;
+		});
 		if (!isSuccess(response)) throw apiError(context, response);
 		return response.body as IDataObject;
 	});
