@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { loggedText } from '../helpers/logs';
+import { ON_N8N_1 } from '../helpers/n8nVersion';
 import { Poller } from '../helpers/poller';
 import { credentialsFor, FIXTURE, useSimulator } from '../helpers/simulator';
 
@@ -145,7 +146,9 @@ describe('a storm of alerts', () => {
 	});
 });
 
-describe('a poll that runs out of time', () => {
+// n8n 1.x gives a poll no time budget (PollContext has no getPollBudgetMs), so there the trigger
+// keeps its own 5-minute cap and a test cannot shorten it.
+(ON_N8N_1 ? describe.skip : describe)('a poll that runs out of time', () => {
 	it('leaves the rest to the next poll, which goes on from there: 250 alerts, each once, however short the budget', async () => {
 		const poller = new Poller({
 			parameters: { event: 'newAlert', alertFilters: {}, options: {} },
