@@ -10,5 +10,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup/n8nLogs.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/wireSecrets.ts'],
 	testTimeout: 30000,
 };

@@ -51,6 +51,14 @@ function send(res, status, text, headers) {
   res.end(text);
 }
 
+// Callbacks that see every request any simulator of this process records: a test run can
+// check all of them (test/setup/wireSecrets.ts) without each test file remembering to.
+const requestObservers = new Set();
+function observeRequests(observer) {
+  requestObservers.add(observer);
+  return () => requestObservers.delete(observer);
+}
+
 function createSimulator(options = {}) {
   const fixture = options.fixture || loadFixture(DEFAULT_FIXTURE);
   const baseClock = options.clock || Date.now;
@@ -186,6 +194,7 @@ function createSimulator(options = {}) {
       auth: null, // 'token' | 'aksk' once the gateway accepted the credentials
     };
     requests.push(record);
+    for (const observer of requestObservers) observer(record, sim);
 
     const fault = takeFault(faults, match ? match.route.name : null, req.method);
     if (fault) {
@@ -259,4 +268,4 @@ function deprecationHeaders(fixture) {
   };
 }
 
-module.exports = { createSimulator, loadFixture, DEFAULT_FIXTURE };
+module.exports = { createSimulator, observeRequests, loadFixture, DEFAULT_FIXTURE };
