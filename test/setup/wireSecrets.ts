@@ -2,13 +2,15 @@
 // (test/helpers/wireSecrets.ts), in every request any simulator recorded during
 // the test, whoever started the simulator. Registered here so that no test file
 // can forget it.
+import type { IDataObject } from 'n8n-workflow';
+
 import { observeRequests } from '../../simulator/server';
 
 import type { RecordedRequest } from '../helpers/simulator';
 import { credentialSecrets, misplacedSecrets, Secrets } from '../helpers/wireSecrets';
 
 interface ObservedSimulator {
-	state: Record<string, unknown>;
+	state: IDataObject;
 }
 
 const recorded: RecordedRequest[] = [];
