@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
 // The promise rejections that went unhandled in this test file so far, even those handled
 // later (recorded by test/setup/rejectionsEnvironment.js); emptied by each call.
 const RECORD = Symbol.for('secmaster.unhandledRejections');

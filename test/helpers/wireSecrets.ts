@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
 // Where each secret may appear in a request the simulator recorded, and where it
 // was found anywhere else. test/setup/wireSecrets.ts runs this after every test.
 import type { IDataObject } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test setup runs in Node beside n8n, not inside it */
 // After every test: no promise rejection went unhandled during it, not even one
 // handled later (Jest fails only for those never handled; Node reports both).
 import { takeUnhandledRejections } from '../helpers/rejections';

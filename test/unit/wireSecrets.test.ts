@@ -6,6 +6,7 @@ import { misplacedSecrets, Secrets } from '../helpers/wireSecrets';
 const TOKEN = 'token-MIIDsimulatorABCDEF';
 const SK = 'secret-key-0123456789abcdef';
 const PASSWORD = 'Pass word/2026!';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up value the check must find
 const SECURITY_TOKEN = 'security-token-gQpjbi1ub3J0aC00';
 
 const secrets = new Secrets();
