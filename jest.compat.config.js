@@ -14,7 +14,8 @@ module.exports = {
 	moduleNameMapper: {
 		'^(n8n-core|n8n-workflow)(/.*)?$': `${COMPAT_MODULES}/$1$2`,
 	},
-	setupFilesAfterEnv: ['<rootDir>/test/setup/compatEngine.ts'],
+	// The same checks after every test as npm test (secrets on the wire, unhandled rejections), and the engine guard.
+	setupFilesAfterEnv: [...base.setupFilesAfterEnv, '<rootDir>/test/setup/compatEngine.ts'],
 	// The 1.x engine is slower (Return All over 10,050 records: ~34 s on a busy machine); this run
 	// checks behaviour, speed is bench/'s business.
 	testTimeout: 120000,

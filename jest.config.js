@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	// Node's environment, recording unhandled rejections (test/setup/rejectionsEnvironment.js).
+	testEnvironment: '<rootDir>/test/setup/rejectionsEnvironment.js',
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
@@ -10,5 +11,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup/n8nLogs.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/wireSecrets.ts', '<rootDir>/test/setup/rejections.ts'],
 	testTimeout: 30000,
 };

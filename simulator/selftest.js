@@ -3,7 +3,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { createSimulator, loadFixture, DEFAULT_FIXTURE } = require('./server');
+const { createSimulator, observeRequests, loadFixture, DEFAULT_FIXTURE } = require('./server');
 const { publicInstance: publicInstanceOf } = require('./state');
 const sig = require('./signature');
 
@@ -327,10 +327,16 @@ test('rule routes: deprecation headers and fixture response code', async () => {
 });
 
 test('recording: every request incl. rejected ones, never control calls', async () => {
+  const observed = [];
+  const stopObserving = observeRequests((record, from) => observed.push([record, from]));
   await call('POST', opUrl(FAILED_OK), { token: null, body: { operation: 'RETRY' }, headers: { 'X-Custom': 'Yes' } });
   await call('GET', '/nowhere?x=1&x=2');
   await ctl('GET', '/__sim/health');
+  stopObserving();
+  await call('GET', '/nowhere');
+  sim.requests.pop();
   assert.equal(sim.requests.length, 2);
+  assert.deepEqual(observed, sim.requests.map((record) => [record, sim]));
   const [a, b] = sim.requests;
   assert.deepEqual([a.method, a.route, a.pathname, a.body], ['POST', 'operateInstance', opUrl(FAILED_OK), '{"operation":"RETRY"}']);
   assert.deepEqual(a.json, { operation: 'RETRY' });

@@ -52,6 +52,14 @@ function send(res, status, text, headers) {
   res.end(text);
 }
 
+// Callbacks that see every request any simulator of this process records: a test run can
+// check all of them (test/setup/wireSecrets.ts) without each test file remembering to.
+const requestObservers = new Set();
+function observeRequests(observer) {
+  requestObservers.add(observer);
+  return () => requestObservers.delete(observer);
+}
+
 function createSimulator(options = {}) {
   const fixture = options.fixture || loadFixture(DEFAULT_FIXTURE);
   const baseClock = options.clock || Date.now;
@@ -198,6 +206,7 @@ function createSimulator(options = {}) {
       tokenLeftMs: null, // a known token's life left on arrival (negative: expired; null: no expiry)
     };
     requests.push(record);
+    for (const observer of requestObservers) observer(record, sim);
 
     const fault = takeFault(faults, match ? match.route.name : null, req.method);
     if (fault) {
@@ -277,4 +286,4 @@ function deprecationHeaders(fixture) {
   };
 }
 
-module.exports = { createSimulator, loadFixture, DEFAULT_FIXTURE };
+module.exports = { createSimulator, observeRequests, loadFixture, DEFAULT_FIXTURE };

@@ -17,6 +17,8 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 
+import { credentialSecrets } from './wireSecrets';
+
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every credential update n8n would have written to its database. */
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
@@ -28,6 +30,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		private readonly store: Record<string, IDataObject>,
 	) {
 		super();
+		// Whatever secret a test hands n8n is searched for on the wire after the test.
+		for (const data of Object.values(store)) credentialSecrets.addCredential(data);
 	}
 
 	private type(name: string): ICredentialType {
@@ -74,6 +78,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		this.store[type] = { ...data };
+		credentialSecrets.addCredential(data);
 		this.updates.push({ type, data: { ...data } });
 	}
 
@@ -143,6 +148,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return await type.preAuthentication.call(helpers, credentials);
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		credentialSecrets.addCredential(output);
+		return output;
 	}
 }

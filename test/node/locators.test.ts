@@ -9,7 +9,6 @@ import {
 	PROJECT_ID,
 	useSimulator,
 	versionWith,
-	WORKSPACE_ID,
 	WS_PATH,
 } from '../helpers/simulator';
 
@@ -122,6 +121,7 @@ describe('list search', () => {
 		await expect(
 			listSearch('searchPlaybooks', { parameters: {}, credentials: credentialsFor(simulator, { workspaceId: 'nope' }) }),
 		).rejects.toThrow(/SecMaster\.20010001/);
-		expect(WORKSPACE_ID).not.toBe('nope');
+		// The credential's workspace is what the search asked for, and SecMaster's refusal is what came back.
+		expect(simulator.requests.map((request) => request.pathname)).toEqual([`/v1/${PROJECT_ID}/workspaces/nope/soc/playbooks`]);
 	});
 });

@@ -56,15 +56,19 @@ describe('retries, one request at a time and only where safe', () => {
 		expect(routes()).toEqual(['GET getRule', 'GET getRule', 'PUT updateRule', 'PUT updateRule']);
 	}, 20000);
 
-	it('does not send a rule creation twice when SecMaster is unavailable', async () => {
+	// The gateway's three "unavailable" answers, each on its own: a policy that forgot one still passes the others.
+	it.each([502, 503, 504])('retries a read and the rule update (PUT) after a %i, and not a rule creation', async (status) => {
 		const version = versionWith('TIMER');
-		simulator.injectFault({ route: 'createRule', status: 503 });
-		const { error } = await runNode({
-			parameters: { resource: 'playbookRule', operation: 'create', versionId: version.id, ...TIMER_FORM },
-			credentials: credentialsFor(simulator),
-		});
-		expect(error!.message).toMatch(/\(HTTP 503\)$/);
-		expect(routes()).toEqual(['POST createRule']);
+		for (const route of ['getRule', 'updateRule', 'createRule']) simulator.injectFault({ route, status, headers: NOW });
+		const rule = { resource: 'playbookRule', versionId: version.id, ruleId: version.rule_id, options: { maxRetryWait: 5 } };
+		const read = await runNode({ parameters: { ...rule, operation: 'get' }, credentials: credentialsFor(simulator) });
+		const write = await runNode({ parameters: { ...rule, operation: 'update', ...TIMER_FORM }, credentials: credentialsFor(simulator) });
+		const create = await runNode({ parameters: { ...rule, operation: 'create', ...TIMER_FORM }, credentials: credentialsFor(simulator) });
+		expect(read.error).toBeUndefined();
+		expect(read.items![0].json).toMatchObject({ id: version.rule_id });
+		expect(write.error).toBeUndefined();
+		expect(create.error!.message).toMatch(new RegExp(`^APIG\\.0202: .*\\(HTTP ${status}\\)$`));
+		expect(routes()).toEqual(['GET getRule', 'GET getRule', 'PUT updateRule', 'PUT updateRule', 'POST createRule']);
 	});
 
 	it('after a 502 on Retry, checks the instance and sends again only because the first attempt did nothing', async () => {
