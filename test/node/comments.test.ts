@@ -78,6 +78,15 @@ describe('Add Comment', () => {
 		expect(Object.keys(notes())).toHaveLength(before);
 	});
 
+	it('is retried when throttled, and added once', async () => {
+		const before = Object.keys(notes()).length;
+		simulator.injectFault({ route: 'createNote', status: 429, headers: NOW });
+		const { error } = await run(onIncident());
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual(['POST createNote', 'POST createNote']);
+		expect(Object.keys(notes())).toHaveLength(before + 1);
+	});
+
 	describe('three items, the middle one bad', () => {
 		const parameters = onIncident({ comment: '={{ $json.text }}' });
 		const items = [{ text: 'one' }, { text: ' ' }, { text: 'three' }];

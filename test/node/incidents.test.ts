@@ -233,6 +233,14 @@ describe('Delete Incident', () => {
 		expect(incidents()[ELSEWHERE]).toBeDefined();
 	});
 
+	it('is retried when throttled', async () => {
+		simulator.injectFault({ route: 'deleteIncident', status: 429, headers: NOW });
+		const { error } = await run({ operation: 'delete', incidentId: byId(PHISHING) });
+		expect(error).toBeUndefined();
+		expect(routes()).toEqual(['DELETE deleteIncident', 'DELETE deleteIncident']);
+		expect(incidents()[PHISHING]).toBeUndefined();
+	});
+
 	it('is not retried when SecMaster is unavailable', async () => {
 		simulator.injectFault({ route: 'deleteIncident', status: 503, headers: NOW });
 		const { error } = await run({ operation: 'delete', incidentId: byId(PHISHING) });
