@@ -3,6 +3,8 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 import { listSearch } from './listSearch';
 
 import { alertDescription } from './resources/alert';
+import { commentCustomOperations, commentDescription } from './resources/comment';
+import { incidentCustomOperations, incidentDescription } from './resources/incident';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
@@ -14,6 +16,8 @@ import { knownOperation } from './parameters/validators';
 
 const RESOURCES: Record<string, INodeProperties[]> = {
 	alert: alertDescription,
+	comment: commentDescription,
+	incident: incidentDescription,
 	playbook: playbookDescription,
 	playbookInstance: playbookInstanceDescription,
 	playbookRule: playbookRuleDescription,
@@ -64,6 +68,8 @@ export class HuaweiSecMaster implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Comment', value: 'comment' },
+					{ name: 'Incident', value: 'incident' },
 					{ name: 'Playbook', value: 'playbook' },
 					{ name: 'Playbook Instance', value: 'playbookInstance' },
 					{ name: 'Playbook Rule', value: 'playbookRule' },
@@ -74,6 +80,8 @@ export class HuaweiSecMaster implements INodeType {
 				routing: { send: { preSend: [knownOperation(OPERATIONS)] } },
 			},
 			...alertDescription,
+			...commentDescription,
+			...incidentDescription,
 			...playbookDescription,
 			...playbookInstanceDescription,
 			...playbookRuleDescription,
@@ -88,6 +96,8 @@ export class HuaweiSecMaster implements INodeType {
 	// Every operation that changes something in SecMaster: each item is checked before any is
 	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
+		comment: commentCustomOperations,
+		incident: incidentCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,
 		playbookRule: playbookRuleCustomOperations,
 	};

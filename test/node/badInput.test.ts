@@ -245,6 +245,92 @@ const deleteRule: Family = {
 	good: [ruleIds(EVENTS[0]), ruleIds(EVENTS[1])],
 };
 
+// ---- incidents and comments ------------------------------------------------------------------------
+
+const INCIDENTS = ['9b1e2f5c-0a3d-4c7e-8f21-5d6a7b8c9d01', '9b1e2f5c-0a3d-4c7e-8f21-5d6a7b8c9d02'];
+const byIdV2 = (value: string) => ({ __rl: true, mode: 'id', value });
+
+const createIncident: Family = {
+	parameters: {
+		resource: 'incident',
+		operation: 'create',
+		title: '={{ $json.title }}',
+		severity: '={{ $json.severity }}',
+		additionalFields: {
+			handleStatus: '={{ $json.status }}',
+			category: '={{ $json.category }}',
+			incidentType: '={{ $json.type }}',
+			firstObservedTime: '={{ $json.first }}',
+			lastObservedTime: '={{ $json.last }}',
+			sourceType: '={{ $json.source }}',
+		},
+	},
+	good: [
+		{ title: 'A', severity: 'High', status: 'Open', category: 'Malware', type: 'Worm', first: '2026-11-01T00:00:00Z', last: '2026-11-02T00:00:00Z', source: 1 },
+		{ title: 'B', severity: 'Low', status: 'Block', category: 'DDoS', type: 'ACK Flood', first: '2026-11-03T00:00:00Z', last: '2026-11-03T00:00:00Z', source: 2 },
+	],
+};
+
+const updateIncident: Family = {
+	typeVersion: 2,
+	parameters: {
+		resource: 'incident',
+		operation: 'update',
+		incidentId: byIdV2('={{ $json.id }}'),
+		updateFields: { title: '={{ $json.title }}', verificationState: '={{ $json.verification }}' },
+	},
+	good: [
+		{ id: INCIDENTS[0], title: 'Ransomware (contained)', verification: 'True_Positive' },
+		{ id: INCIDENTS[1], title: 'Phishing (blocked)', verification: 'False_Positive' },
+	],
+};
+
+const closeIncident: Family = {
+	parameters: { resource: 'incident', operation: 'close', incidentId: '={{ $json.id }}', closeReason: '={{ $json.reason }}' },
+	good: [
+		{ id: INCIDENTS[0], reason: 'Resolved' },
+		{ id: INCIDENTS[1], reason: 'Repeated' },
+	],
+};
+
+const getIncident: Family = {
+	parameters: { resource: 'incident', operation: 'get', incidentId: '={{ $json.id }}' },
+	good: [{ id: INCIDENTS[0] }, { id: INCIDENTS[1] }],
+};
+
+const searchIncidents: Family = {
+	parameters: {
+		resource: 'incident',
+		operation: 'search',
+		returnAll: false,
+		limit: 1,
+		filters: { handleStatus: '={{ $json.status }}', fromDate: '={{ $json.from }}', toDate: '={{ $json.to }}' },
+	},
+	good: [
+		{ status: ['Open'], from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+		{ status: 'Closed', from: '2026-11-02T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+	],
+};
+
+const addComment: Family = {
+	parameters: {
+		resource: 'comment',
+		operation: 'add',
+		targetType: 'alert',
+		alertId: '={{ $json.id }}',
+		comment: '={{ $json.text }}',
+	},
+	good: [
+		{ id: ALERTS[0].id, text: 'Checked: benign' },
+		{ id: ALERTS[1].id, text: 'Escalated' },
+	],
+};
+
+const listComments: Family = {
+	parameters: { resource: 'comment', operation: 'getAll', targetType: 'incident', incidentId: '={{ $json.id }}', returnAll: true },
+	good: [{ id: INCIDENTS[0] }, { id: INCIDENTS[1] }],
+};
+
 // ---- the table ---------------------------------------------------------------------------------
 
 const MB12 = 12 * 1024 * 1024;
@@ -573,6 +659,84 @@ const ROWS: Row[] = [
 		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
 	],
 	['an alert From Date that is not ISO 8601', searchAlerts, { from: 'last week' }, 'From Date', notIso('From Date', 'last week')],
+
+	// Incidents and comments
+	[
+		'an incident Severity outside the list',
+		createIncident,
+		{ severity: 'Critical' },
+		'Severity',
+		'Severity must be one of Tips, Low, Medium, High, Fatal; got "Critical"',
+	],
+	[
+		'Create Incident with Handle Status Closed',
+		createIncident,
+		{ status: 'Closed' },
+		'Handle Status',
+		'Handle Status must be one of Open, Block; got "Closed"',
+	],
+	[
+		'an incident Category without its Incident Type',
+		createIncident,
+		{ type: ' ' },
+		'Incident Type',
+		'Incident Type is empty: a Category needs its Incident Type',
+	],
+	['an incident Source Type outside the list', createIncident, { source: 4 }, 'Source Type', 'Source Type must be one of 1, 2, 3; got "4"'],
+	[
+		'a First Observed Time that is not ISO 8601',
+		createIncident,
+		{ first: 'yesterday' },
+		'First Observed Time',
+		notIso('First Observed Time', 'yesterday'),
+	],
+	[
+		'a Last Observed Time before the First',
+		createIncident,
+		{ last: '2026-10-31T00:00:00Z' },
+		'Last Observed Time',
+		'Last Observed Time (2026-10-31T00:00:00Z) is before First Observed Time (2026-11-01T00:00:00Z)',
+	],
+	['an empty title in Update Fields', updateIncident, { title: '' }, 'Title', 'Title is empty'],
+	[
+		'a Verification State outside the list',
+		updateIncident,
+		{ verification: 'Positive' },
+		'Verification State',
+		'Verification State must be one of Unknown, True_Positive, False_Positive; got "Positive"',
+	],
+	[
+		'an Incident ID with a slash (version 2, typed By ID)',
+		updateIncident,
+		{ id: 'a/b' },
+		'Incident ID',
+		'Incident ID "a/b" is not an ID: it contains "/"',
+	],
+	[
+		'a Close Reason outside the list',
+		closeIncident,
+		{ reason: 'Fixed' },
+		'Close Reason',
+		'Close Reason must be one of False detection, Resolved, Repeated, Other; got "Fixed"',
+	],
+	['an Incident ID ".." to get', getIncident, { id: '..' }, 'Incident ID', 'Incident ID ".." is not an ID'],
+	[
+		'an incident search To Date before the From Date',
+		searchIncidents,
+		{ from: '2026-11-20T00:00:00Z', to: '2026-11-01T00:00:00Z' },
+		'To Date',
+		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
+	],
+	[
+		'an incident search Handle Status outside the list',
+		searchIncidents,
+		{ status: ['Pending'] },
+		'Handle Status',
+		'Handle Status must be one of Open, Block, Closed; got "Pending"',
+	],
+	['an empty comment', addComment, { text: '   ' }, 'Comment', 'Comment is empty'],
+	['an Alert ID with a # to comment on', addComment, { id: 'abc#1' }, 'Alert ID', 'Alert ID "abc#1" is not an ID: it contains "#"'],
+	['an empty Incident ID to list comments of', listComments, { id: '' }, 'Incident ID', 'Incident ID is empty'],
 
 	// The gateway's limit on AK/SK-signed bodies
 	[

@@ -25,9 +25,19 @@ const node = loaded.nodes[NODE_TYPE] as INodeType;
 // ---- the rule ----------------------------------------------------------------------------------
 
 /** The operations that change SecMaster. A new one joins this list, and must then be a custom operation. */
-const WRITES = ['playbookInstance.operate', 'playbookRule.create', 'playbookRule.update', 'playbookRule.delete'];
+const WRITES = [
+	'playbookInstance.operate',
+	'playbookRule.create',
+	'playbookRule.update',
+	'playbookRule.delete',
+	'incident.create',
+	'incident.update',
+	'incident.close',
+	'incident.delete',
+	'comment.add',
+];
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
-const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs'];
+const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'incident.search', 'comment.getAll'];
 
 interface Operation {
 	key: string;
@@ -102,6 +112,11 @@ describe('every operation that changes SecMaster runs on the checked engine', ()
 
 	it.each([
 		['alert.search', { resource: 'alert', operation: 'search', returnAll: true }],
+		['incident.search', { resource: 'incident', operation: 'search', returnAll: true }],
+		[
+			'comment.getAll',
+			{ resource: 'comment', operation: 'getAll', targetType: 'incident', incidentId: '9b1e2f5c-0a3d-4c7e-8f21-5d6a7b8c9d01', returnAll: true },
+		],
 		[
 			'playbookInstance.getAuditLogs',
 			{ resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: FIXTURE.instances[0].id, returnAll: true },

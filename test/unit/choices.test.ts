@@ -1,5 +1,5 @@
 import { alertConditionsField } from '../../nodes/HuaweiSecMaster/parameters/alertFields';
-import { alertSearchBody, choiceOf, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
+import { choiceOf, dataObjectSearchBody, instanceQuery } from '../../nodes/HuaweiSecMaster/domain/searchFilters';
 import { InputError } from '../../nodes/HuaweiSecMaster/parameters/inputErrors';
 import { fields as getAllFields } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/getAll';
 import { playbookInstanceDescription } from '../../nodes/HuaweiSecMaster/resources/playbookInstance/index';
@@ -65,7 +65,7 @@ describe('instanceQuery', () => {
 	});
 });
 
-describe('alertSearchBody', () => {
+describe('dataObjectSearchBody', () => {
 	const operatorOptions = (
 		(alertConditionsField.options![0] as { values: Array<{ name: string; options?: Array<{ value: string }> }> }).values.find(
 			(value) => value.name === 'operator',
@@ -75,7 +75,7 @@ describe('alertSearchBody', () => {
 	it('sends every operator the form offers in SecMaster\'s form', () => {
 		const sent = operatorOptions.map(
 			(operator) =>
-				(alertSearchBody({ conditions: { condition: [{ field: 'f', operator, value: 'v' }] } }).condition as {
+				(dataObjectSearchBody({ conditions: { condition: [{ field: 'f', operator, value: 'v' }] } }).condition as {
 					conditions: Array<{ data: string[] }>;
 				}).conditions[0].data[1],
 		);
@@ -83,7 +83,7 @@ describe('alertSearchBody', () => {
 	});
 
 	it('writes the dates in UTC with milliseconds and nothing after the Z', () => {
-		expect(alertSearchBody({ fromDate: '2026-11-22T00:00:00+08:00', toDate: '2026-11-22T23:59:59.999+08:00' })).toMatchObject({
+		expect(dataObjectSearchBody({ fromDate: '2026-11-22T00:00:00+08:00', toDate: '2026-11-22T23:59:59.999+08:00' })).toMatchObject({
 			from_date: '2026-11-21T16:00:00.000Z',
 			to_date: '2026-11-22T15:59:59.999Z',
 		});

@@ -47,8 +47,26 @@ export async function ruleResponse(
 	return [{ json: ruleOutput(response.body as IDataObject, response.headers) }];
 }
 
-/** An alert search record: the alert itself (`data_object`) with the record's id and times. */
-export function simplifyAlert(record: IDataObject): IDataObject {
+/** An alert or incident record (AlertDetail, IncidentDetail): the object itself (`data_object`) with the record's id and times. */
+export function simplifyDataObject(record: IDataObject): IDataObject {
 	const alert = (record.data_object ?? {}) as IDataObject;
 	return { ...alert, id: record.id ?? alert.id, create_time: alert.create_time ?? record.create_time, update_time: alert.update_time ?? record.update_time };
+}
+
+/** `{code, message, data: IncidentDetail}` → the incident itself (or the whole response when Simplify is off). */
+export async function dataObjectResponse(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (!simplify(this)) return items;
+	const data = (response.body as IDataObject).data;
+	return [{ json: data && typeof data === 'object' && !Array.isArray(data) ? simplifyDataObject(data as IDataObject) : {} }];
+}
+
+/** A note (NotesDetail): its text, kept in `data.content`, as `content`. */
+export function simplifyNote(note: IDataObject): IDataObject {
+	const { data, ...rest } = note;
+	const content = (data as IDataObject | undefined)?.content;
+	return typeof content === 'string' ? { ...rest, content } : rest;
 }

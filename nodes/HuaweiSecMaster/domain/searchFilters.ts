@@ -87,7 +87,8 @@ export function instanceQuery(filters: IDataObject): IDataObject {
 	return query;
 }
 
-export interface AlertFilters extends IDataObject {
+/** The Filters collection of Search Alerts and Search Incidents. */
+export interface DataObjectFilters extends IDataObject {
 	fromDate?: string;
 	toDate?: string;
 	severity?: string[];
@@ -124,7 +125,8 @@ function conditionOperator(operator: unknown): unknown {
 	return typeof value === 'string' && LEGACY_EQUALS.includes(value) ? 'equals' : value;
 }
 
-export const ALERT_CHOICES = {
+/** The values alerts and incidents share (the SDK's Alert and Incident models). */
+export const DATA_OBJECT_CHOICES = {
 	severity: ['Tips', 'Low', 'Medium', 'High', 'Fatal'],
 	handleStatus: ['Open', 'Block', 'Closed'],
 	operator: Object.keys(OPERATOR_SENT),
@@ -137,23 +139,24 @@ function choicesOf(value: unknown, field: string, choices: string[]): string[] {
 }
 
 /**
- * Body of Search Alerts: time range, severity, handle status and free conditions, all ANDed.
+ * Body of Search Alerts and Search Incidents (both take the SDK's DataobjectSearch): time range,
+ * severity, handle status and free conditions, all ANDed.
  * Several values of one field are alternatives: one "in" condition with the values comma-joined,
  * as Huawei's Terraform docs write it (["severity", "in", "Tips,Low"]).
  */
-export function alertSearchBody(filters: AlertFilters): IDataObject {
+export function dataObjectSearchBody(filters: DataObjectFilters): IDataObject {
 	const conditions: Array<{ name: string; data: string[] }> = [];
 	const add = (field: string, operator: string, value: string) =>
 		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
 	const addValues = (field: string, values: string[]) => {
 		if (values.length) add(field, values.length > 1 ? 'in' : '=', values.join(','));
 	};
-	addValues('severity', choicesOf(filters.severity, 'Severity', ALERT_CHOICES.severity));
-	addValues('handle_status', choicesOf(filters.handleStatus, 'Handle Status', ALERT_CHOICES.handleStatus));
+	addValues('severity', choicesOf(filters.severity, 'Severity', DATA_OBJECT_CHOICES.severity));
+	addValues('handle_status', choicesOf(filters.handleStatus, 'Handle Status', DATA_OBJECT_CHOICES.handleStatus));
 	for (const condition of filters.conditions?.condition ?? []) {
 		const field = (condition.field ?? '').trim();
 		if (!field) throw new InputError('Conditions', 'A condition has no field');
-		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', ALERT_CHOICES.operator) as string;
+		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', DATA_OBJECT_CHOICES.operator) as string;
 		add(field, OPERATOR_SENT[operator], String(condition.value ?? ''));
 	}
 	const logics = conditions.flatMap((c, index) => (index ? ['and', c.name] : [c.name]));

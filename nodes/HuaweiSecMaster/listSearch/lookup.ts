@@ -1,6 +1,8 @@
-import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiError } from '../transport/apiErrors';
+import { CALL_OPTIONS, isSuccess } from '../transport/callOptions';
 import { CREDENTIAL_TYPE } from '../transport/credentialType';
 import { getJson } from '../transport/scope';
 import { secMasterBaseUrl, workspacePath } from '../transport/url';
@@ -36,6 +38,26 @@ export async function lookup(
 			? `/v1/${encodeURIComponent(projectId)}/workspaces`
 			: workspacePath(projectId, workspaceId, segments);
 	return await getJson(context, { baseURL: secMasterBaseUrl(credentials), url, qs });
+}
+
+/** A search POST for a list in the editor (alerts, incidents), in the node's workspace. */
+export async function searchLookup(context: ILoadOptionsFunctions, segments: string[], body: IDataObject): Promise<IDataObject> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const projectId = String(credentials.projectId ?? '').trim();
+	const workspaceId = currentValue(context, 'options.workspaceId') || String(credentials.workspaceId ?? '').trim();
+	if (!projectId || !workspaceId) {
+		throw new NodeOperationError(context.getNode(), 'Set the Project ID and the Workspace ID in the credential first');
+	}
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		method: 'POST',
+		baseURL: secMasterBaseUrl(credentials),
+		url: workspacePath(projectId, workspaceId, segments),
+		headers: { Accept: 'application/json', 'Content-Type': 'application/json;charset=UTF-8' },
+		body,
+		...CALL_OPTIONS,
+	})) as IN8nHttpFullResponse;
+	if (!isSuccess(response)) throw apiError(context, response);
+	return response.body as IDataObject;
 }
 
 export function records(body: IDataObject, key: string): IDataObject[] {

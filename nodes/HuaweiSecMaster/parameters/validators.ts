@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSend
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parameterError, InputError } from './inputErrors';
-import { alertSearchBody, choiceOf, instanceQuery, type AlertFilters } from '../domain/searchFilters';
+import type { ItemContext } from './itemContext';
+import { choiceOf, dataObjectSearchBody, instanceQuery, type DataObjectFilters } from '../domain/searchFilters';
 import { shownValue } from '../transport/url';
 
 function filtersOf(context: IExecuteSingleFunctions): IDataObject {
@@ -10,7 +11,7 @@ function filtersOf(context: IExecuteSingleFunctions): IDataObject {
 }
 
 /** Runs a pure builder for one item: its InputError becomes the error naming the field and the item. */
-export function guarded<T>(context: IExecuteSingleFunctions, build: () => T): T {
+export function guarded<T>(context: ItemContext, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
@@ -29,12 +30,12 @@ export async function instanceFilters(
 	return requestOptions;
 }
 
-/** Search Alerts: the Filters collection into the JSON body. */
-export async function alertFilters(
+/** Search Alerts and Search Incidents: the Filters collection into the JSON body. */
+export async function dataObjectFilters(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const body = guarded(this, () => alertSearchBody(filtersOf(this) as AlertFilters));
+	const body = guarded(this, () => dataObjectSearchBody(filtersOf(this) as DataObjectFilters));
 	requestOptions.body = { ...((requestOptions.body as IDataObject) ?? {}), ...body };
 	return requestOptions;
 }

@@ -48,6 +48,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 	instanceId: 'Instance ID',
 	playbookId: 'Playbook ID',
 	alertId: 'Alert ID',
+	incidentId: 'Incident ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
 };

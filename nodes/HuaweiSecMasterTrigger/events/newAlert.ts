@@ -1,15 +1,15 @@
 import { type IDataObject, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { type AlertFilters, alertSearchBody, alertSearchDate } from '../../HuaweiSecMaster/domain/searchFilters';
+import { alertSearchDate, type DataObjectFilters, dataObjectSearchBody } from '../../HuaweiSecMaster/domain/searchFilters';
 import { PAGE_SIZE, PAGING_WINDOW } from '../../HuaweiSecMaster/domain/paging';
-import { simplifyAlert } from '../../HuaweiSecMaster/domain/records';
+import { simplifyDataObject } from '../../HuaweiSecMaster/domain/records';
 import { InputError } from '../../HuaweiSecMaster/parameters/inputErrors';
 import { type PollRecord, secMasterTime } from '../shared/pollState';
 import { readJson, type Scope } from '../shared/request';
 import type { Read, TriggerEvent, Unread } from './types';
 
-function filters(context: IPollFunctions): AlertFilters {
-	const value = context.getNodeParameter('alertFilters', {}) as AlertFilters;
+function filters(context: IPollFunctions): DataObjectFilters {
+	const value = context.getNodeParameter('alertFilters', {}) as DataObjectFilters;
 	return {
 		severity: value.severity ?? [],
 		handleStatus: value.handleStatus ?? [],
@@ -19,7 +19,7 @@ function filters(context: IPollFunctions): AlertFilters {
 
 function searchBody(context: IPollFunctions, order: 'ASC' | 'DESC'): IDataObject {
 	try {
-		return alertSearchBody({ ...filters(context), sortBy: 'create_time', order });
+		return dataObjectSearchBody({ ...filters(context), sortBy: 'create_time', order });
 	} catch (error) {
 		const field = error instanceof InputError ? error.field : 'Filters';
 		throw new NodeOperationError(context.getNode(), error as Error, {
@@ -33,7 +33,7 @@ function toRecord(context: IPollFunctions, alert: IDataObject): PollRecord {
 	return {
 		key: String(alert.id ?? (alert.data_object as IDataObject | undefined)?.id ?? JSON.stringify(alert)),
 		time: secMasterTime(alert.create_time ?? (alert.data_object as IDataObject | undefined)?.create_time),
-		json: simplify ? simplifyAlert(alert) : alert,
+		json: simplify ? simplifyDataObject(alert) : alert,
 	};
 }
 
