@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 
 import { listSearch } from './listSearch';
 
-import { alertDescription } from './resources/alert';
+import { alertCustomOperations, alertDescription } from './resources/alert';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
@@ -88,6 +88,7 @@ export class HuaweiSecMaster implements INodeType {
 	// Every operation that changes something in SecMaster: each item is checked before any is
 	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
+		alert: alertCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,
 		playbookRule: playbookRuleCustomOperations,
 	};

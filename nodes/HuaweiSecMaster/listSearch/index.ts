@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { currentValue, lookup, nextToken, PAGE, records } from './lookup';
+import { searchAlerts } from './socSearch';
 
 function matches(text: unknown, filter?: string): boolean {
 	return !filter || String(text ?? '').toLowerCase().includes(filter.toLowerCase());
@@ -105,4 +106,4 @@ async function searchRules(
 	return { results, paginationToken: next };
 }
 
-export const listSearch = { searchWorkspaces, searchPlaybooks, searchVersions, searchInstances, searchRules };
+export const listSearch = { searchWorkspaces, searchPlaybooks, searchVersions, searchInstances, searchRules, searchAlerts };
