@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 
 import { listSearch } from './listSearch';
 
-import { alertDescription } from './resources/alert';
+import { alertCustomOperations, alertDescription } from './resources/alert';
 import { commentCustomOperations, commentDescription } from './resources/comment';
 import { incidentCustomOperations, incidentDescription } from './resources/incident';
 import { playbookDescription } from './resources/playbook';
@@ -96,6 +96,7 @@ export class HuaweiSecMaster implements INodeType {
 	// Every operation that changes something in SecMaster: each item is checked before any is
 	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
+		alert: alertCustomOperations,
 		comment: commentCustomOperations,
 		incident: incidentCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,

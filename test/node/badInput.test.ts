@@ -331,6 +331,57 @@ const listComments: Family = {
 	good: [{ id: INCIDENTS[0] }, { id: INCIDENTS[1] }],
 };
 
+const OPEN_ALERTS = ALERTS.filter((a) => (a as unknown as { data_object: IDataObject }).data_object.handle_status === 'Open');
+const alertLocator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+
+const createAlert: Family = {
+	parameters: {
+		resource: 'alert',
+		operation: 'create',
+		title: '={{ $json.title }}',
+		severity: '={{ $json.severity }}',
+		additionalFields: { firstObservedTime: '={{ $json.first }}', lastObservedTime: '={{ $json.last }}', otherFields: '={{ $json.other }}' },
+	},
+	good: [
+		{ title: 'A', severity: 'Low', first: '2026-11-20T00:00:00Z', last: '2026-11-21T00:00:00Z', other: '{}' },
+		{ title: 'B', severity: 'High', first: '2026-11-20T00:00:00Z', last: '', other: '{"confidence": 5}' },
+	],
+};
+
+const updateAlert: Family = {
+	typeVersion: 2,
+	parameters: {
+		resource: 'alert',
+		operation: 'update',
+		alertId: alertLocator,
+		updateFields: { handleStatus: '={{ $json.status }}', verificationState: '={{ $json.state }}' },
+	},
+	good: [
+		{ id: OPEN_ALERTS[0].id, status: 'Block', state: 'Unknown' },
+		{ id: OPEN_ALERTS[1].id, status: 'Open', state: 'False_Positive' },
+	],
+};
+
+const closeAlert: Family = {
+	typeVersion: 2,
+	parameters: { resource: 'alert', operation: 'close', alertId: alertLocator, closeReason: '={{ $json.reason }}' },
+	good: [
+		{ id: OPEN_ALERTS[0].id, reason: 'Resolved' },
+		{ id: OPEN_ALERTS[1].id, reason: 'False detection' },
+	],
+};
+
+const deleteAlert: Family = {
+	typeVersion: 2,
+	parameters: { resource: 'alert', operation: 'delete', alertId: alertLocator },
+	good: [{ id: OPEN_ALERTS[0].id }, { id: OPEN_ALERTS[1].id }],
+};
+
+const convertAlerts: Family = {
+	parameters: { resource: 'alert', operation: 'convert', alertIds: '={{ $json.ids }}', incidentTitle: 'x', incidentCategory: 'DDoS', incidentType: 'ACK Flood' },
+	good: [{ ids: [OPEN_ALERTS[0].id] }, { ids: `${OPEN_ALERTS[1].id},${OPEN_ALERTS[2].id}` }],
+};
+
 // ---- the table ---------------------------------------------------------------------------------
 
 const MB12 = 12 * 1024 * 1024;
@@ -456,6 +507,12 @@ const ROWS: Row[] = [
 		'Workspace ID "w/1" is not an ID: it contains "/"',
 	],
 
+	['an Alert ID with "/" (Update Alert)', updateAlert, { id: 'a/b' }, 'Alert ID', 'Alert ID "a/b" is not an ID: it contains "/"'],
+	['an Alert ID ".." (Close Alert)', closeAlert, { id: '..' }, 'Alert ID', 'Alert ID ".." is not an ID'],
+	['an Alert ID with "?" (Delete Alert)', deleteAlert, { id: 'a?b' }, 'Alert ID', 'Alert ID "a?b" is not an ID: it contains "?"'],
+	['an Alert IDs entry with "%" (Convert to Incident)', convertAlerts, { ids: ['ok', '%2F'] }, 'Alert IDs', 'Alert IDs: "%2F" is not an ID: it contains "%"'],
+	['empty Alert IDs (Convert to Incident)', convertAlerts, { ids: ' , ' }, 'Alert IDs', 'Alert IDs is empty'],
+
 	// Values outside an options list, through expressions
 	[
 		'an Operation Type outside the list',
@@ -547,6 +604,33 @@ const ROWS: Row[] = [
 		'Sort Direction',
 		'Sort Direction must be one of asc, desc; got "DESC"',
 	],
+
+	['an alert Severity outside the list (Create Alert)', createAlert, { severity: 'Critical' }, 'Severity', 'Severity must be one of Tips, Low, Medium, High, Fatal; got "Critical"'],
+	['a Handle Status outside the list (Update Alert)', updateAlert, { status: 'Done' }, 'Handle Status', 'Handle Status must be one of Open, Block, Closed; got "Done"'],
+	[
+		'a Verification State outside the list (Update Alert)',
+		updateAlert,
+		{ state: 'Maybe' },
+		'Verification State',
+		'Verification State must be one of Unknown, True_Positive, False_Positive; got "Maybe"',
+	],
+	[
+		'a Close Reason outside the list (Close Alert)',
+		closeAlert,
+		{ reason: 'Fixed' },
+		'Close Reason',
+		'Close Reason must be one of False detection, Resolved, Repeated, Other; got "Fixed"',
+	],
+	[
+		'Handle Status Closed without a Close Reason (Update Alert)',
+		updateAlert,
+		{ status: 'Closed' },
+		'Close Reason',
+		'Close Reason is required when Handle Status is Closed (or use the Close operation)',
+	],
+	['an Update Alert that changes nothing', updateAlert, { status: '', state: '' }, 'Update Fields', 'Update Fields: set at least one field to change'],
+	['an empty alert Title (Create Alert)', createAlert, { title: '  ' }, 'Title', 'Title is empty'],
+	['malformed Other Fields (JSON) (Create Alert)', createAlert, { other: '{"a":' }, 'Other Fields (JSON)', 'Other Fields (JSON) is not valid JSON'],
 
 	// Rule JSON
 	['malformed rule JSON', jsonRule, { rule: '{"logics": [' }, 'Rule (JSON)', /^Rule \(JSON\) is not valid JSON: .+$/],
@@ -737,6 +821,15 @@ const ROWS: Row[] = [
 	['an empty comment', addComment, { text: '   ' }, 'Comment', 'Comment is empty'],
 	['an Alert ID with a # to comment on', addComment, { id: 'abc#1' }, 'Alert ID', 'Alert ID "abc#1" is not an ID: it contains "#"'],
 	['an empty Incident ID to list comments of', listComments, { id: '' }, 'Incident ID', 'Incident ID is empty'],
+
+	['a First Observed Time that is not ISO 8601', createAlert, { first: 'yesterday' }, 'First Observed Time', notIso('First Observed Time', 'yesterday')],
+	[
+		'a Last Observed Time before the First',
+		createAlert,
+		{ first: '2026-11-21T00:00:00Z', last: '2026-11-20T00:00:00Z' },
+		'Last Observed Time',
+		'Last Observed Time (2026-11-20T00:00:00Z) is before First Observed Time (2026-11-21T00:00:00Z)',
+	],
 
 	// The gateway's limit on AK/SK-signed bodies
 	[

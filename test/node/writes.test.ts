@@ -36,6 +36,7 @@ const WRITES = [
 	'incident.delete',
 	'comment.add',
 ];
+WRITES.push('alert.create', 'alert.update', 'alert.close', 'alert.delete', 'alert.convert');
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
 const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'incident.search', 'comment.getAll'];
 

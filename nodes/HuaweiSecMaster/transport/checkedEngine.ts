@@ -75,7 +75,7 @@ export async function sendChecked(
 	);
 }
 
-function operationRun(
+export function operationRun(
 	context: IExecuteFunctions,
 	node: INode,
 	credentials: ICredentialDataDecryptedObject,
@@ -110,7 +110,7 @@ function operationRun(
 	};
 }
 
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context = { ...error.context, itemIndex };
 		return error;
@@ -118,7 +118,26 @@ function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiErr
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-type Checked<Plan> = { item: ItemContext; plan: Plan } | { item: ItemContext; error: NodeApiError | NodeOperationError };
+export type Checked<Plan> = { item: ItemContext; plan: Plan } | { item: ItemContext; error: NodeApiError | NodeOperationError };
+
+/** What a run of a custom operation starts with: every input item checked, nothing sent. */
+export async function checkAll<Plan>(context: IExecuteFunctions, check: (item: ItemContext, run: OperationRun) => Plan) {
+	const node = context.getNode();
+	// As n8n's RoutingNode: the Request Options of the first item serve the whole run.
+	const requestOptions = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const run = operationRun(context, node, await context.getCredentials(CREDENTIAL_TYPE), requestOptions);
+	const continueOnFail = context.continueOnFail();
+	const checked = context.getInputData().map((_, itemIndex): Checked<Plan> => {
+		const item = itemOf(context, itemIndex, node);
+		try {
+			return { item, plan: check(item, run) };
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(node, error, itemIndex);
+			return { item, error: asNodeError(node, error, itemIndex) };
+		}
+	});
+	return { node, run, batching: batchingOf(requestOptions), continueOnFail, checked };
+}
 
 /**
  * A custom operation that runs `operation` for every input item. All items are checked first: in
@@ -127,23 +146,7 @@ type Checked<Plan> = { item: ItemContext; plan: Plan } | { item: ItemContext; er
  */
 export function forEachItem<Plan>(operation: ItemOperation<Plan>) {
 	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const node = this.getNode();
-		// As n8n's RoutingNode: the Request Options of the first item serve the whole run.
-		const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-		const run = operationRun(this, node, await this.getCredentials(CREDENTIAL_TYPE), requestOptions);
-		const batching = batchingOf(requestOptions);
-		const continueOnFail = this.continueOnFail();
-
-		const checked = items.map((_, itemIndex): Checked<Plan> => {
-			const item = itemOf(this, itemIndex, node);
-			try {
-				return { item, plan: operation.check(item, run) };
-			} catch (error) {
-				if (!continueOnFail) throw asNodeError(node, error, itemIndex);
-				return { item, error: asNodeError(node, error, itemIndex) };
-			}
-		});
+		const { node, run, batching, continueOnFail, checked } = await checkAll(this, operation.check);
 
 		const pending: Array<Promise<IDataObject>> = [];
 		for (const [itemIndex, entry] of checked.entries()) {

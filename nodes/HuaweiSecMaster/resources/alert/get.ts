@@ -15,6 +15,6 @@ export const option: INodePropertyOptions = {
 };
 
 export const fields: INodeProperties[] = [
-	...idParameter('alertId', 'Alert ID', show, 'The ID of the alert'),
+	...idParameter('alertId', 'Alert ID', show, 'The ID of the alert', 'searchAlerts'),
 	simplifyOption(show),
 ];
