@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTy
 import { listSearch } from './listSearch';
 
 import { alertDescription } from './resources/alert';
+import { indicatorCustomOperations, indicatorDescription } from './resources/indicator';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
@@ -14,6 +15,7 @@ import { knownOperation } from './parameters/validators';
 
 const RESOURCES: Record<string, INodeProperties[]> = {
 	alert: alertDescription,
+	indicator: indicatorDescription,
 	playbook: playbookDescription,
 	playbookInstance: playbookInstanceDescription,
 	playbookRule: playbookRuleDescription,
@@ -64,6 +66,7 @@ export class HuaweiSecMaster implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'Playbook', value: 'playbook' },
 					{ name: 'Playbook Instance', value: 'playbookInstance' },
 					{ name: 'Playbook Rule', value: 'playbookRule' },
@@ -74,6 +77,7 @@ export class HuaweiSecMaster implements INodeType {
 				routing: { send: { preSend: [knownOperation(OPERATIONS)] } },
 			},
 			...alertDescription,
+			...indicatorDescription,
 			...playbookDescription,
 			...playbookInstanceDescription,
 			...playbookRuleDescription,
@@ -88,6 +92,7 @@ export class HuaweiSecMaster implements INodeType {
 	// Every operation that changes something in SecMaster: each item is checked before any is
 	// sent (shared/customOperation.ts). Only reads are routed declaratively.
 	customOperations = {
+		indicator: indicatorCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,
 		playbookRule: playbookRuleCustomOperations,
 	};

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { searchIndicators } from './indicators';
 import { currentValue, lookup, nextToken, PAGE, records } from './lookup';
 
 function matches(text: unknown, filter?: string): boolean {
@@ -105,4 +106,4 @@ async function searchRules(
 	return { results, paginationToken: next };
 }
 
-export const listSearch = { searchWorkspaces, searchPlaybooks, searchVersions, searchInstances, searchRules };
+export const listSearch = { searchWorkspaces, searchPlaybooks, searchVersions, searchInstances, searchRules, searchIndicators };

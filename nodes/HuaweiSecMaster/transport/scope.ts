@@ -47,6 +47,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 	instanceId: 'Instance ID',
 	playbookId: 'Playbook ID',
 	alertId: 'Alert ID',
+	indicatorId: 'Indicator ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
 };
