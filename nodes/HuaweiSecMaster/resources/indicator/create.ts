@@ -24,7 +24,7 @@ export const fields: INodeProperties[] = [
 		displayName: 'Type Name',
 		name: 'typeName',
 		type: 'string',
-		required: true,
+		// Not marked required: with Type from an expression n8n would count it missing before the run; checked per item.
 		default: '',
 		description: 'The name of the indicator type as your workspace defines it',
 		displayOptions: { show: { ...show, type: ['other'] } },
@@ -105,12 +105,13 @@ export const fields: INodeProperties[] = [
 	simplifyOption(show),
 ];
 
-const FORM = ['name', 'type', 'typeName', 'typeId', 'value', 'verdict', 'granularity', 'firstSeen', 'sourceType', 'productName', 'productFeature'];
+const FORM = ['name', 'type', 'typeId', 'value', 'verdict', 'granularity', 'firstSeen', 'sourceType', 'productName', 'productFeature'];
 
 function check(item: ItemContext, run: OperationRun): SecMasterRequest {
 	const scope = itemScope(item, run.credentials);
 	const form = Object.fromEntries(FORM.map((name) => [name, item.getNodeParameter(name, undefined)])) as IDataObject;
-	if (form.type !== 'other') delete form.typeName;
+	// n8n refuses to read a parameter its Type does not show.
+	if (form.type === 'other') form.typeName = item.getNodeParameter('typeName', '');
 	Object.assign(form, item.getNodeParameter('additionalFields', {}) as IDataObject);
 	const regionId = String(run.credentials.region ?? '').trim();
 	const body = checkedBody(item, () =>
