@@ -25,9 +25,9 @@ const node = loaded.nodes[NODE_TYPE] as INodeType;
 // ---- the rule ----------------------------------------------------------------------------------
 
 /** The operations that change SecMaster. A new one joins this list, and must then be a custom operation. */
-const WRITES = ['playbookInstance.operate', 'playbookRule.create', 'playbookRule.update', 'playbookRule.delete'];
+const WRITES = ['playbookInstance.operate', 'playbookRule.create', 'playbookRule.update', 'playbookRule.delete', 'indicator.create', 'indicator.update', 'indicator.delete'];
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
-const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs'];
+const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'indicator.search'];
 
 interface Operation {
 	key: string;
@@ -101,6 +101,7 @@ describe('every operation that changes SecMaster runs on the checked engine', ()
 
 	it.each([
 		['alert.search', { resource: 'alert', operation: 'search', returnAll: true }],
+		['indicator.search', { resource: 'indicator', operation: 'search', returnAll: true }],
 		[
 			'playbookInstance.getAuditLogs',
 			{ resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: FIXTURE.instances[0].id, returnAll: true },

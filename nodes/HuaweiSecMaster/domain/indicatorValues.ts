@@ -131,6 +131,14 @@ function problemFor(type: IndicatorType, value: string): string | undefined {
 	return urlProblem(value);
 }
 
+/** C0 controls, DEL and C1 controls. */
+function hasControl(value: string): boolean {
+	return Array.from(value).some((char) => {
+		const code = char.charCodeAt(0);
+		return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+	});
+}
+
 export function isIndicatorType(type: string): type is IndicatorType {
 	return (INDICATOR_TYPES as readonly string[]).includes(type);
 }
@@ -147,7 +155,7 @@ export function indicatorValue(type: string, raw: unknown, field = 'Value'): str
 	if (!value) throw new InputError(field, `${field} is empty`);
 	const what = isIndicatorType(type) ? WHAT[type] : `a value of type ${type}`;
 	let problem: string | undefined;
-	if (/[\u0000-\u001F\u007F-\u009F]/.test(value)) problem = 'it contains a control character';
+	if (hasControl(value)) problem = 'it contains a control character';
 	else if (/\s/.test(value)) problem = 'it contains whitespace';
 	else if (isIndicatorType(type)) problem = problemFor(type, value);
 	if (problem) throw new InputError(field, `${field} ${shown(value)} is not ${what}: ${problem}`);
