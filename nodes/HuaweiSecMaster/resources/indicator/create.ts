@@ -111,7 +111,7 @@ function check(item: ItemContext, run: OperationRun): SecMasterRequest {
 	const scope = itemScope(item, run.credentials);
 	const form = Object.fromEntries(FORM.map((name) => [name, item.getNodeParameter(name, undefined)])) as IDataObject;
 	// n8n refuses to read a parameter its Type does not show.
-	if (form.type === 'other') form.typeName = item.getNodeParameter('typeName', '');
+	if (form.type === 'other') form.typeName = item.getNodeParameter('typeName', '') as string;
 	Object.assign(form, item.getNodeParameter('additionalFields', {}) as IDataObject);
 	const regionId = String(run.credentials.region ?? '').trim();
 	const body = checkedBody(item, () =>
