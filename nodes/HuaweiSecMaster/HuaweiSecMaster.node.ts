@@ -5,6 +5,7 @@ import { listSearch } from './listSearch';
 import { alertCustomOperations, alertDescription } from './resources/alert';
 import { commentCustomOperations, commentDescription } from './resources/comment';
 import { incidentCustomOperations, incidentDescription } from './resources/incident';
+import { indicatorCustomOperations, indicatorDescription } from './resources/indicator';
 import { playbookDescription } from './resources/playbook';
 import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
@@ -18,6 +19,7 @@ const RESOURCES: Record<string, INodeProperties[]> = {
 	alert: alertDescription,
 	comment: commentDescription,
 	incident: incidentDescription,
+	indicator: indicatorDescription,
 	playbook: playbookDescription,
 	playbookInstance: playbookInstanceDescription,
 	playbookRule: playbookRuleDescription,
@@ -70,6 +72,7 @@ export class HuaweiSecMaster implements INodeType {
 					{ name: 'Alert', value: 'alert' },
 					{ name: 'Comment', value: 'comment' },
 					{ name: 'Incident', value: 'incident' },
+					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'Playbook', value: 'playbook' },
 					{ name: 'Playbook Instance', value: 'playbookInstance' },
 					{ name: 'Playbook Rule', value: 'playbookRule' },
@@ -82,6 +85,7 @@ export class HuaweiSecMaster implements INodeType {
 			...alertDescription,
 			...commentDescription,
 			...incidentDescription,
+			...indicatorDescription,
 			...playbookDescription,
 			...playbookInstanceDescription,
 			...playbookRuleDescription,
@@ -99,6 +103,7 @@ export class HuaweiSecMaster implements INodeType {
 		alert: alertCustomOperations,
 		comment: commentCustomOperations,
 		incident: incidentCustomOperations,
+		indicator: indicatorCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,
 		playbookRule: playbookRuleCustomOperations,
 	};

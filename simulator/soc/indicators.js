@@ -15,7 +15,9 @@ const FORMATS = {
   Domain: /^(?=.{1,253}$)([a-zA-Z0-9_]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/,
   Email: /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
   MD5: /^[0-9a-fA-F]{32}$/,
+  SHA1: /^[0-9a-fA-F]{40}$/,
   SHA256: /^[0-9a-fA-F]{64}$/,
+  SHA512: /^[0-9a-fA-F]{128}$/,
 };
 
 const find = (state, params, id) => {
@@ -52,8 +54,9 @@ function check(state, ws, given, partial) {
     o.granular_marking = g;
   }
   if (o.confidence !== undefined) {
-    const n = c.bodyInt(o, 'confidence', 0, 100);
-    if (c.isError(n)) return c.invalid(`Parameter data_object.confidence is invalid: ${JSON.stringify(o.confidence)} (expected an integer 0..100)`);
+    // 80-100: the range of the SDK's IndicatorDataObjectDetail and Terraform's indicators data source.
+    const n = c.bodyInt(o, 'confidence', 80, 100);
+    if (c.isError(n)) return c.invalid(`Parameter data_object.confidence is invalid: ${JSON.stringify(o.confidence)} (expected an integer 80..100)`);
     o.confidence = n;
   }
   if (o.defanged !== undefined && typeof o.defanged !== 'boolean') return c.invalid('Parameter data_object.defanged must be true or false');

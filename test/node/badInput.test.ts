@@ -13,6 +13,7 @@ import type { IDataObject, INodeType } from 'n8n-workflow';
 import { loaded, NODE_TYPE, runNode } from '../helpers/engine';
 import { TIMER_FORM } from '../helpers/forms';
 import { credentialsFor, FIXTURE, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
+import socFixture from '../../simulator/fixtures/soc.json';
 
 const simulator = useSimulator();
 
@@ -380,6 +381,62 @@ const deleteAlert: Family = {
 const convertAlerts: Family = {
 	parameters: { resource: 'alert', operation: 'convert', alertIds: '={{ $json.ids }}', incidentTitle: 'x', incidentCategory: 'DDoS', incidentType: 'ACK Flood' },
 	good: [{ ids: [OPEN_ALERTS[0].id] }, { ids: `${OPEN_ALERTS[1].id},${OPEN_ALERTS[2].id}` }],
+};
+
+const INDICATOR_TYPE = Object.fromEntries(socFixture.indicatorTypes.map((type) => [type.indicator_type, type.id]));
+const INDICATORS = socFixture.indicators.filter((indicator) => indicator.workspace_id === WORKSPACE_ID);
+
+const createIndicator: Family = {
+	parameters: {
+		resource: 'indicator',
+		operation: 'create',
+		name: 'IOC',
+		type: '={{ $json.type }}',
+		typeId: '={{ $json.typeId }}',
+		value: '={{ $json.value }}',
+		verdict: '={{ $json.verdict }}',
+		granularity: '1',
+		firstSeen: '={{ $json.firstSeen }}',
+		productName: 'hss',
+		productFeature: 'hss',
+		additionalFields: { confidence: '={{ $json.confidence }}' },
+	},
+	good: [
+		{ type: 'IPv4', typeId: INDICATOR_TYPE.IPv4, value: '198.51.100.1', verdict: 'Black', firstSeen: '2026-11-21T09:00:00Z', confidence: 80 },
+		{ type: 'IPv4', typeId: INDICATOR_TYPE.IPv4, value: '198.51.100.2', verdict: 'Gray', firstSeen: '2026-11-21T09:00:00Z', confidence: 90 },
+	],
+};
+
+const updateIndicator: Family = {
+	parameters: {
+		resource: 'indicator',
+		operation: 'update',
+		indicatorId: '={{ $json.id }}',
+		updateFields: { value: '={{ $json.value }}', type: '={{ $json.type }}', typeId: '={{ $json.typeId }}' },
+	},
+	good: [
+		{ id: INDICATORS[0].id, type: 'IPv4', typeId: INDICATOR_TYPE.IPv4, value: '198.51.100.1' },
+		{ id: INDICATORS[1].id, type: 'Domain', typeId: INDICATOR_TYPE.Domain, value: 'phish.example.net' },
+	],
+};
+
+const getIndicator: Family = {
+	parameters: { resource: 'indicator', operation: 'get', indicatorId: '={{ $json.id }}' },
+	good: [{ id: INDICATORS[0].id }, { id: INDICATORS[1].id }],
+};
+
+const searchIndicators: Family = {
+	parameters: {
+		resource: 'indicator',
+		operation: 'search',
+		returnAll: false,
+		limit: 1,
+		filters: { status: '={{ $json.status }}', fromDate: '={{ $json.from }}', toDate: '={{ $json.to }}' },
+	},
+	good: [
+		{ status: ['Open'], from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+		{ status: 'Closed', from: '2026-11-02T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+	],
 };
 
 // ---- the table ---------------------------------------------------------------------------------
@@ -829,6 +886,67 @@ const ROWS: Row[] = [
 		{ first: '2026-11-21T00:00:00Z', last: '2026-11-20T00:00:00Z' },
 		'Last Observed Time',
 		'Last Observed Time (2026-11-20T00:00:00Z) is before First Observed Time (2026-11-21T00:00:00Z)',
+	],
+
+	// Indicators: the value checked against its type, and the other fields
+	['an IPv4 indicator with a leading zero', createIndicator, { value: '198.051.100.1' }, 'Value', 'Value "198.051.100.1" is not an IPv4 address: "051" has a leading zero'],
+	['an IPv4 indicator with 256', createIndicator, { value: '198.51.100.256' }, 'Value', 'Value "198.51.100.256" is not an IPv4 address: 256 is more than 255'],
+	[
+		'an IPv6 indicator with "::" twice',
+		createIndicator,
+		{ type: 'IPv6', typeId: INDICATOR_TYPE.IPv6, value: '2001::db8::1' },
+		'Value',
+		'Value "2001::db8::1" is not an IPv6 address: "::" may appear only once',
+	],
+	[
+		'a SHA256 indicator one digit short',
+		createIndicator,
+		{ type: 'SHA256', typeId: INDICATOR_TYPE.SHA256, value: 'e'.repeat(63) },
+		'Value',
+		`Value "${'e'.repeat(63)}" is not a SHA256 hash: it has 63 hexadecimal digits, not 64`,
+	],
+	[
+		'a domain indicator without a dot',
+		createIndicator,
+		{ type: 'Domain', typeId: INDICATOR_TYPE.Domain, value: 'localhost' },
+		'Value',
+		'Value "localhost" is not a domain name: it needs at least two labels, such as example.com',
+	],
+	['an indicator value with a space inside', createIndicator, { value: '198.51.100.1 x' }, 'Value', 'Value "198.51.100.1 x" is not an IPv4 address: it contains whitespace'],
+	[
+		'an indicator Type outside the list',
+		createIndicator,
+		{ type: 'IP' },
+		'Type',
+		'Type must be one of Domain, Email, IPv4, IPv6, MD5, SHA1, SHA256, SHA512, URL, other; got "IP"',
+	],
+	['an empty indicator Type ID', createIndicator, { typeId: ' ' }, 'Type ID', 'Type ID is empty'],
+	['an indicator Threat Degree outside the list', createIndicator, { verdict: 'Red' }, 'Threat Degree', 'Threat Degree must be one of Black, Gray, White; got "Red"'],
+	['an indicator Confidence under 80', createIndicator, { confidence: 50 }, 'Confidence', 'Confidence must be a whole number from 80 to 100; got 50'],
+	['an indicator First Seen that is not ISO 8601', createIndicator, { firstSeen: 'yesterday' }, 'First Seen', notIso('First Seen', 'yesterday')],
+	['an updated indicator value without its Type', updateIndicator, { type: undefined }, 'Type', 'Type is needed with Value: the value is checked against it'],
+	[
+		'an updated MD5 indicator value of 31 digits',
+		updateIndicator,
+		{ type: 'MD5', typeId: INDICATOR_TYPE.MD5, value: 'a'.repeat(31) },
+		'Value',
+		`Value "${'a'.repeat(31)}" is not an MD5 hash: it has 31 hexadecimal digits, not 32`,
+	],
+	['an Indicator ID with "/" (Update Indicator)', updateIndicator, { id: 'a/b' }, 'Indicator ID', 'Indicator ID "a/b" is not an ID: it contains "/"'],
+	['an Indicator ID with "?" (Get Indicator)', getIndicator, { id: 'i?x=1' }, 'Indicator ID', 'Indicator ID "i?x=1" is not an ID: it contains "?"'],
+	[
+		'an indicator Status filter outside the list',
+		searchIndicators,
+		{ status: ['Open', 'Expired'] },
+		'Status',
+		'Status must be one of Open, Closed, Revoked; got "Expired"',
+	],
+	[
+		'an indicator To Date before the From Date',
+		searchIndicators,
+		{ from: '2026-11-20T00:00:00Z', to: '2026-11-01T00:00:00Z' },
+		'To Date',
+		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
 	],
 
 	// The gateway's limit on AK/SK-signed bodies

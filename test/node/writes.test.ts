@@ -36,9 +36,10 @@ const WRITES = [
 	'incident.delete',
 	'comment.add',
 ];
+WRITES.push('indicator.create', 'indicator.update', 'indicator.delete');
 WRITES.push('alert.create', 'alert.update', 'alert.close', 'alert.delete', 'alert.convert');
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
-const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'incident.search', 'comment.getAll'];
+const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'incident.search', 'comment.getAll', 'indicator.search'];
 
 interface Operation {
 	key: string;
@@ -118,6 +119,7 @@ describe('every operation that changes SecMaster runs on the checked engine', ()
 			'comment.getAll',
 			{ resource: 'comment', operation: 'getAll', targetType: 'incident', incidentId: '9b1e2f5c-0a3d-4c7e-8f21-5d6a7b8c9d01', returnAll: true },
 		],
+		['indicator.search', { resource: 'indicator', operation: 'search', returnAll: true }],
 		[
 			'playbookInstance.getAuditLogs',
 			{ resource: 'playbookInstance', operation: 'getAuditLogs', instanceId: FIXTURE.instances[0].id, returnAll: true },

@@ -24,7 +24,7 @@ export function alertSearchDate(value: unknown, field: string): string {
 	return new Date(dateMs(value, field)).toISOString();
 }
 
-function dateRange(
+export function dateRange(
 	filters: IDataObject,
 	fromKey: string,
 	toKey: string,
@@ -133,7 +133,7 @@ export const DATA_OBJECT_CHOICES = {
 };
 
 /** A multi-options field: a list (or one value, from an expression) of values from `choices`. */
-function choicesOf(value: unknown, field: string, choices: string[]): string[] {
+export function choicesOf(value: unknown, field: string, choices: string[]): string[] {
 	const list = value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value];
 	return list.map((item) => choiceOf(item, field, choices) as string);
 }
@@ -145,22 +145,13 @@ function choicesOf(value: unknown, field: string, choices: string[]): string[] {
  * as Huawei's Terraform docs write it (["severity", "in", "Tips,Low"]).
  */
 export function dataObjectSearchBody(filters: DataObjectFilters): IDataObject {
-	const conditions: Array<{ name: string; data: string[] }> = [];
-	const add = (field: string, operator: string, value: string) =>
-		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
-	const addValues = (field: string, values: string[]) => {
-		if (values.length) add(field, values.length > 1 ? 'in' : '=', values.join(','));
-	};
-	addValues('severity', choicesOf(filters.severity, 'Severity', DATA_OBJECT_CHOICES.severity));
-	addValues('handle_status', choicesOf(filters.handleStatus, 'Handle Status', DATA_OBJECT_CHOICES.handleStatus));
-	for (const condition of filters.conditions?.condition ?? []) {
-		const field = (condition.field ?? '').trim();
-		if (!field) throw new InputError('Conditions', 'A condition has no field');
-		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', DATA_OBJECT_CHOICES.operator) as string;
-		add(field, OPERATOR_SENT[operator], String(condition.value ?? ''));
-	}
-	const logics = conditions.flatMap((c, index) => (index ? ['and', c.name] : [c.name]));
-
+	const condition = searchCondition(
+		[
+			['severity', choicesOf(filters.severity, 'Severity', DATA_OBJECT_CHOICES.severity)],
+			['handle_status', choicesOf(filters.handleStatus, 'Handle Status', DATA_OBJECT_CHOICES.handleStatus)],
+		],
+		filters.conditions,
+	);
 	const body: IDataObject = {
 		sort_by: choiceOf(filters.sortBy, 'Sort By', ['create_time', 'update_time']) ?? 'create_time',
 		order: choiceOf(filters.order, 'Order', ['DESC', 'ASC']) ?? 'DESC',
@@ -168,6 +159,30 @@ export function dataObjectSearchBody(filters: DataObjectFilters): IDataObject {
 	const { from, to } = dateRange(filters, 'fromDate', 'toDate', alertSearchDate);
 	if (from) body.from_date = from;
 	if (to) body.to_date = to;
-	if (conditions.length) body.condition = { conditions, logics };
+	if (condition) body.condition = condition;
 	return body;
+}
+
+/**
+ * SecMaster's `condition` from fields with chosen values (several: one "in" condition, the values
+ * comma-joined) and free conditions, all ANDed; undefined when there are none.
+ */
+export function searchCondition(
+	valuesByField: Array<[field: string, values: string[]]>,
+	free: DataObjectFilters['conditions'],
+): IDataObject | undefined {
+	const conditions: Array<{ name: string; data: string[] }> = [];
+	const add = (field: string, operator: string, value: string) =>
+		conditions.push({ name: `condition_${conditions.length}`, data: [field, operator, value] });
+	for (const [field, values] of valuesByField) {
+		if (values.length) add(field, values.length > 1 ? 'in' : '=', values.join(','));
+	}
+	for (const condition of free?.condition ?? []) {
+		const field = (condition.field ?? '').trim();
+		if (!field) throw new InputError('Conditions', 'A condition has no field');
+		const operator = choiceOf(conditionOperator(condition.operator), 'Operator', DATA_OBJECT_CHOICES.operator) as string;
+		add(field, OPERATOR_SENT[operator], String(condition.value ?? ''));
+	}
+	if (!conditions.length) return undefined;
+	return { conditions, logics: conditions.flatMap((c, index) => (index ? ['and', c.name] : [c.name])) };
 }

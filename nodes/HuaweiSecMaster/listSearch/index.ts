@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchAlerts, searchIncidents } from './dataObjects';
+import { searchIndicators } from './indicators';
 import { currentValue, lookup, nextToken, PAGE, records } from './lookup';
 
 function matches(text: unknown, filter?: string): boolean {
@@ -106,4 +107,13 @@ async function searchRules(
 	return { results, paginationToken: next };
 }
 
-export const listSearch = { searchWorkspaces, searchPlaybooks, searchVersions, searchInstances, searchRules, searchAlerts, searchIncidents };
+export const listSearch = {
+	searchWorkspaces,
+	searchPlaybooks,
+	searchVersions,
+	searchInstances,
+	searchRules,
+	searchAlerts,
+	searchIncidents,
+	searchIndicators,
+};

@@ -29,7 +29,8 @@ export type SearchMethod =
 	| 'searchInstances'
 	| 'searchRules'
 	| 'searchAlerts'
-	| 'searchIncidents';
+	| 'searchIncidents'
+	| 'searchIndicators';
 
 /**
  * `property` as a resource locator: picked From List with `searchListMethod`, or typed By ID

@@ -49,6 +49,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 	playbookId: 'Playbook ID',
 	alertId: 'Alert ID',
 	incidentId: 'Incident ID',
+	indicatorId: 'Indicator ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
 };
