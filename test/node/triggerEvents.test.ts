@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n */
 // New Incident and Alert or Incident Status Changed through n8n-core's real PollContext against
 // the simulator: several poll cycles with records appearing and changing between them, a
 // restart from saved static data, the first poll taking note only, and Fetch Test Event.
