@@ -97,6 +97,11 @@ function handleControl(sim, { method, pathname, text }, reply) {
       default: {
         const m = /^POST \/__sim\/instances\/([^/]+)\/status$/.exec(key);
         if (m) return reply(200, sim.setInstanceStatus(decodeURIComponent(m[1]), body?.status, when(body)));
+        const h = /^POST \/__sim\/(alerts|incidents)\/([^/]+)\/status$/.exec(key);
+        if (h) {
+          const object = h[1] === 'alerts' ? 'alert' : 'incident';
+          return reply(200, sim.setHandleStatus(object, decodeURIComponent(h[2]), body?.status, when(body), body?.closeReason));
+        }
         const w = /^POST \/__sim\/(workflows|workflow-instances)\/([^/]+)\/outcome$/.exec(key);
         if (w && w[1] === 'workflows') return reply(200, sim.queueWorkflowOutcome(decodeURIComponent(w[2]), body));
         if (w) return reply(200, sim.setWorkflowInstanceOutcome(decodeURIComponent(w[2]), body));

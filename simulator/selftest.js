@@ -1409,6 +1409,39 @@ test('timeline: instances appear and change status; date_type=END sees each new 
   assert.ok(!(await alertTitles({})).includes('Pending'));
 });
 
+test('timeline: alert and incident handle status changes move update_time; Closed stamps close_time', async () => {
+  const t0 = sim.now();
+  const [alert] = sim.addAlerts({ data_object: { title: 'Handle me' } }).alerts;
+  const [incId] = sim.seedSoc({ incidents: [{ data_object: { title: 'Handle me too' } }] }).incidents;
+  const r = sim.setHandleStatus('alert', alert.id, 'Closed', { afterMs: 1000 });
+  assert.deepEqual(r, { at: t0 + 1000, object: 'alert', id: alert.id, handle_status: 'Closed', update_time: fmt(t0 + 1000) });
+  assert.equal((await getAlert(alert.id)).json.data.data_object.handle_status, 'Open'); // not yet due
+  now += 1000;
+  let a = (await getAlert(alert.id)).json.data;
+  assert.deepEqual([a.update_time, a.data_object.update_time, a.data_object.close_time, a.data_object.close_reason, a.create_time],
+    [fmt(t0 + 1000), fmt(t0 + 1000), fmt(t0 + 1000), 'Resolved', fmt(t0)]);
+  // Searched on update_time: a condition and sort_by update_time see the change.
+  const changed = await search({ sort_by: 'update_time', order: 'ASC', condition: cond(['update_time', '>=', utc(t0 + 1000)]) });
+  assert.deepEqual(changed.json.data.map((x) => x.id), [alert.id]);
+  sim.setHandleStatus('alert', alert.id, 'Open', { afterMs: 500 });
+  now += 500;
+  a = (await getAlert(alert.id)).json.data.data_object;
+  assert.deepEqual([a.handle_status, a.close_time, a.close_reason, a.update_time], ['Open', null, undefined, fmt(t0 + 1500)]);
+  // Over HTTP, for an incident, with a close reason.
+  const h = await ctl('POST', `/__sim/incidents/${incId}/status`, { status: 'Closed', closeReason: 'False detection' });
+  assert.equal(h.status, 200, JSON.stringify(h.json));
+  const inc = (await soc('GET', `/incidents/${incId}`)).json.data;
+  assert.deepEqual([inc.data_object.handle_status, inc.data_object.close_reason, inc.update_time, inc.data_object.close_time],
+    ['Closed', 'False detection', fmt(t0 + 1500), fmt(t0 + 1500)]);
+  const found = await soc('POST', '/incidents/search', { sort_by: 'update_time', order: 'DESC', condition: cond(['update_time', '>=', utc(t0 + 1500)]) });
+  assert.deepEqual(found.json.data.map((x) => x.id), [incId]);
+  assert.throws(() => sim.setHandleStatus('alert', 'nope', 'Closed'), /unknown alert: nope/);
+  assert.throws(() => sim.setHandleStatus('alert', alert.id, 'closed'), /status must be one of Open, Block, Closed/);
+  assert.throws(() => sim.setHandleStatus('note', alert.id, 'Open'), /object must be alert or incident/);
+  assert.throws(() => sim.setHandleStatus('incident', incId, 'Closed', undefined, 'Fixed'), /closeReason must be one of/);
+  assert.equal((await ctl('POST', '/__sim/alerts/nope/status', { status: 'Open' })).status, 400);
+});
+
 test('timeline over HTTP: /__sim/alerts, /__sim/instances, /__sim/instances/{id}/status; PATCH sets end_time', async () => {
   const t0 = sim.now();
   let r = await ctl('POST', '/__sim/alerts', { alerts: [{ data_object: { title: 'HTTP alert', severity: 'Low' } }], afterMs: 5000 });

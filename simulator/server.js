@@ -128,6 +128,10 @@ function createSimulator(options = {}) {
     addAlerts(alerts, when) { return settled(timeline.addAlerts(state, clock(), alerts, when)); },
     addInstances(instances, when) { return settled(timeline.addInstances(state, clock(), instances, when)); },
     setInstanceStatus(id, status, when) { return settled(timeline.setInstanceStatus(state, clock(), id, status, when)); },
+    // An alert's or incident's handle_status (Open, Block, Closed), now or at `when`.
+    setHandleStatus(object, id, status, when, closeReason) {
+      return settled(timeline.setHandleStatus(state, clock(), object, id, status, when, closeReason));
+    },
     // SOC objects (incidents, indicators, notes, workflows, workflow instances) and workflow outcomes.
     seedSoc(body) { return settled(soc.seed(state, clock(), body)); },
     queueWorkflowOutcome(workflowId, outcome) { return soc.queueOutcome(state, workflowId, outcome); },

@@ -5,6 +5,7 @@
 // real clock lets them trickle in.
 const { prng, formatTime, parseTime, compactTime, auditLogsFor, ALERT_TYPES, DATACLASSES } = require('./generate');
 const { incidentFromAlerts, linkAlerts } = require('./soc/incidents');
+const { HANDLE_STATUSES, CLOSE_REASONS, updateRecord } = require('./soc/dataobjects');
 const { put } = require('./records');
 
 const TERMINAL = ['FAILED', 'FINISHED', 'TERMINATED'];
@@ -214,6 +215,33 @@ function setInstanceStatus(state, now, id, status, when) {
   return { at, id, status: s, end_time: TERMINAL.includes(s) ? formatTime(at) : null };
 }
 
+// An alert's or incident's handle_status changes at `when`, as an analyst's update would: through the
+// same partial update (update_time moves, closing stamps close_time and needs a close_reason,
+// Resolved unless given; reopening clears them).
+function setHandleStatus(state, now, object, id, status, when, closeReason) {
+  if (object !== 'alert' && object !== 'incident') throw new Error(`object must be alert or incident: ${object}`);
+  if (!HANDLE_STATUSES.includes(status)) throw new Error(`status must be one of ${HANDLE_STATUSES.join(', ')}: ${status}`);
+  if (closeReason !== undefined && closeReason !== null && !CLOSE_REASONS.includes(closeReason)) {
+    throw new Error(`closeReason must be one of ${CLOSE_REASONS.join(', ')}: ${closeReason}`);
+  }
+  const at = resolveAt(now, when);
+  const store = object === 'alert' ? state.alerts : state.soc.incidents;
+  const appears = state.timeline.find((e) => e.kind === object && e.record.id === id);
+  if (!store[id] && !appears) throw new Error(`unknown ${object}: ${id}`);
+  if (appears && at < appears.at) throw new Error(`${object} ${id} appears only at ${new Date(appears.at).toISOString()}`);
+  schedule(state, { kind: 'handle', at, object, id, status, closeReason: closeReason ?? undefined });
+  return { at, object, id, handle_status: status, update_time: formatTime(at) };
+}
+
+function applyHandleStatus(state, e) {
+  const record = (e.object === 'alert' ? state.alerts : state.soc.incidents)[e.id];
+  if (!record) return; // deleted before its change was due
+  const changes = { handle_status: e.status };
+  if (e.status === 'Closed') changes.close_reason = e.closeReason ?? record.data_object?.close_reason ?? 'Resolved';
+  const commit = updateRecord(record, changes, formatTime(e.at));
+  if (typeof commit === 'function') commit();
+}
+
 // ---- demo feed ------------------------------------------------------------------------------
 
 // {everyMs, runMs?, max?} or null. runMs: how long each feed instance runs before it fails.
@@ -297,10 +325,11 @@ function applyDue(state, now, settle) {
     } else if (e.kind === 'instance') {
       put(state.instances, e.record);
       state.auditLogs.push(...auditLogsFor(e.record));
-    } else if (state.instances[e.id]) applyStatus(state, state.instances[e.id], e.status, e.at);
+    } else if (e.kind === 'handle') applyHandleStatus(state, e);
+    else if (state.instances[e.id]) applyStatus(state, state.instances[e.id], e.status, e.at);
   }
 }
 
 module.exports = {
-  endRun, applyStatus, applyDue, addAlerts, addInstances, setInstanceStatus, normalizeFeed, TERMINAL, STATUSES,
+  endRun, applyStatus, applyDue, addAlerts, addInstances, setInstanceStatus, setHandleStatus, normalizeFeed, TERMINAL, STATUSES,
 };

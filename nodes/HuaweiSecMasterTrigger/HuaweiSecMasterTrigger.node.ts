@@ -16,8 +16,10 @@ export class HuaweiSecMasterTrigger implements INodeType {
 		icon: { light: 'file:huaweiSecMaster.svg', dark: 'file:huaweiSecMaster.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "newAlert" ? "New Alert" : "Playbook Instance Status" }}',
-		description: 'Starts the workflow on a new SecMaster alert or when a playbook run fails, finishes or is terminated',
+		subtitle:
+			'={{ {"newAlert": "New Alert", "newIncident": "New Incident", "statusChanged": "Status Changed", "instanceStatus": "Playbook Instance Status"}[$parameter["event"]] }}',
+		description:
+			'Starts the workflow on a new SecMaster alert or incident, when one is closed or reopened, or when a playbook run fails, finishes or is terminated',
 		defaults: {
 			name: 'Huawei SecMaster Trigger',
 		},

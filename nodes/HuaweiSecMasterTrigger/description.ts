@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../HuaweiSecMaster/parameters/alertFields';
 
-const onEvent = (event: string) => ({ show: { event: [event] } });
+const onEvent = (...events: string[]) => ({ show: { event: events } });
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -15,6 +15,16 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'New Alert',
 				value: 'newAlert',
 				description: 'An alert was created in the workspace',
+			},
+			{
+				name: 'New Incident',
+				value: 'newIncident',
+				description: 'An incident was created in the workspace',
+			},
+			{
+				name: 'Alert or Incident Status Changed',
+				value: 'statusChanged',
+				description: 'An alert or incident was opened again, blocked or closed (e.g. someone closed an alert)',
 			},
 			{
 				name: 'Playbook Instance Status',
@@ -34,12 +44,62 @@ export const triggerProperties: INodeProperties[] = [
 		options: [alertConditionsField, alertHandleStatusField, alertSeverityField],
 	},
 	{
+		displayName: 'Filters',
+		name: 'incidentFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: onEvent('newIncident'),
+		options: [
+			{ ...alertConditionsField, description: 'Conditions on incident fields; all must hold' },
+			alertHandleStatusField,
+			alertSeverityField,
+		],
+	},
+	{
+		displayName: 'Watch',
+		name: 'statusObjects',
+		type: 'options',
+		default: 'both',
+		displayOptions: onEvent('statusChanged'),
+		options: [
+			{ name: 'Alerts', value: 'alerts' },
+			{ name: 'Alerts and Incidents', value: 'both' },
+			{ name: 'Incidents', value: 'incidents' },
+		],
+	},
+	{
+		displayName: 'Statuses',
+		name: 'handleStatuses',
+		type: 'multiOptions',
+		default: ['Closed'],
+		required: true,
+		displayOptions: onEvent('statusChanged'),
+		description:
+			'Start the workflow when an alert or incident is changed to one of these statuses. A closing is dated by its close time; for Open and Block SecMaster keeps only the update time, so any change to a record in that status counts.',
+		options: [
+			{ name: 'Block', value: 'Block' },
+			{ name: 'Closed', value: 'Closed' },
+			{ name: 'Open (Reopened)', value: 'Open' },
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'statusFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: onEvent('statusChanged'),
+		options: [{ ...alertConditionsField, description: 'Conditions on alert or incident fields; all must hold' }, alertSeverityField],
+	},
+	{
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		displayOptions: onEvent('newAlert'),
-		description: 'Whether to return the alert itself (its data object with ID and times) instead of the raw search record',
+		displayOptions: onEvent('newAlert', 'newIncident', 'statusChanged'),
+		description:
+			'Whether to return the alert or incident itself (its data object with ID and times) instead of the raw search record',
 	},
 	{
 		displayName: 'Statuses',

@@ -23,8 +23,11 @@ export interface Read {
 export interface TriggerEvent {
 	/** The filters that decide which records count; a change starts the bookkeeping afresh. */
 	config(context: IPollFunctions): string;
-	/** Every matching record with a time from `fromMs` on (SecMaster's clock). */
-	since(context: IPollFunctions, scope: Scope, fromMs: number, deadline: number): Promise<Read>;
+	/**
+	 * Every matching record with a time from `fromMs` on (SecMaster's clock). `seenFrom` (at or
+	 * before `fromMs`) is where the remembered keys begin: an event dated before it is history.
+	 */
+	since(context: IPollFunctions, scope: Scope, fromMs: number, deadline: number, seenFrom: number): Promise<Read>;
 	/** The newest matching record, for a manual test of the trigger. */
 	latest(context: IPollFunctions, scope: Scope): Promise<PollRecord[]>;
 }

@@ -2,11 +2,13 @@ import { type IDataObject, type INodeExecutionData, type IPollFunctions, NodeOpe
 
 import { instanceStatus } from '../events/instanceStatus';
 import { newAlert } from '../events/newAlert';
+import { newIncident } from '../events/newIncident';
+import { statusChanged } from '../events/statusChanged';
 import type { TriggerEvent, Unread } from '../events/types';
-import { firstState, isPollState, type PollRecord, startFrom, takeNew } from './pollState';
+import { firstState, isPollState, type PollRecord, queryFrom, startFrom, takeNew } from './pollState';
 import { pollScope } from './request';
 
-const EVENTS: Record<string, TriggerEvent> = { newAlert, instanceStatus };
+const EVENTS: Record<string, TriggerEvent> = { newAlert, newIncident, statusChanged, instanceStatus };
 const DEFAULT_LATE_MINUTES = 10;
 
 function lateWindowMs(context: IPollFunctions): number {
@@ -72,15 +74,16 @@ export async function pollEvents(context: IPollFunctions): Promise<INodeExecutio
 	const now = Date.now();
 	if (!isPollState(staticData.pollState, config)) {
 		// First poll (or new filters): what exists now is history, not news.
-		const existing = await event.since(context, scope, now - late, deadline(context, now));
+		const existing = await event.since(context, scope, now - late, deadline(context, now), now - late);
 		staticData.pollState = firstState(config, now, existing.records, late, existing.horizon === undefined);
 		staticData.unreadNoted = {};
 		return null;
 	}
-	const read = await event.since(context, scope, startFrom(staticData.pollState, late), deadline(context, now));
-	const { emit, state } = takeNew(staticData.pollState, read.records, late, now, read.horizon);
-	staticData.pollState = state;
-	staticData.unreadNoted = forgetOld((staticData.unreadNoted ?? {}) as IDataObject, state.cursor, late);
+	const state = staticData.pollState;
+	const read = await event.since(context, scope, startFrom(state, late), deadline(context, now), queryFrom(state, late));
+	const { emit, state: next } = takeNew(state, read.records, late, now, read.horizon);
+	staticData.pollState = next;
+	staticData.unreadNoted = forgetOld((staticData.unreadNoted ?? {}) as IDataObject, next.cursor, late);
 	noteUnread(context, read.unread, staticData.unreadNoted as IDataObject);
 	return emit.length ? items(emit) : null;
 }
