@@ -60,7 +60,6 @@ function parseJson(raw: string): unknown {
 }
 
 function text(value: unknown): string {
-	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return '';
@@ -100,7 +99,6 @@ export function conditionData(value: unknown, field: string): string[] {
 export function parseLogics(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map((token) => text(token)).filter(Boolean);
 	const raw = text(value);
-	if (!raw) return [];
 	if (raw.startsWith('[')) {
 		const parsed = parseJson(raw);
 		if (parsed instanceof Error) {
@@ -153,7 +151,7 @@ function isCalendarDay(date: string): boolean {
 	const [year, month, day] = date.split('-').map(Number);
 	const check = new Date(0);
 	check.setUTCFullYear(year, month - 1, day);
-	return check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+	return check.toISOString().startsWith(date);
 }
 
 /**
