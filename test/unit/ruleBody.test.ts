@@ -321,10 +321,11 @@ function errorOf(run: () => unknown): string {
 
 describe('what each form accepts', () => {
 	it('takes numbers and booleans as text, and names a condition whose name is not text by position', () => {
-		const rule = buildEventRule({ conditions: [{ name: 7, data: [true, 0] }, { name: {}, detail: ['d'], data: 'x' }], logics: '7 OR condition_1' });
+		const rule = buildEventRule({ conditions: [{ name: 7, data: [true, 0] }, { name: {}, detail: ['d'], data: 'x' }, { name: false, detail: true, data: 'y' }], logics: '7 OR condition_1' });
 		expect(rule.conditions).toEqual([
 			{ name: '7', data: ['true', '0'] },
 			{ name: 'condition_1', data: ['x'] },
+			{ name: 'false', detail: 'true', data: ['y'] },
 		]);
 		expect(rule.logics).toEqual(['7', 'OR', 'condition_1']);
 	});

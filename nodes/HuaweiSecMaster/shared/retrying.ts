@@ -31,7 +31,7 @@ export function failureOf(error: unknown): Failure {
 	const status = Number(thrown.httpCode);
 	const response = thrown.errorResponse ?? {};
 	const causeCode = typeof thrown.cause?.code === 'string' ? thrown.cause.code : undefined;
-	const hangUp = /socket hang up|ECONNRESET/i.test(String(thrown.message ?? '')) ? 'ECONNRESET' : undefined;
+	const hangUp = /socket hang up|ECONNRESET/i.test(String(thrown.message)) ? 'ECONNRESET' : undefined;
 	return {
 		status: Number.isFinite(status) && status > 0 ? status : undefined,
 		code: typeof response.code === 'string' ? response.code : undefined,

@@ -66,7 +66,7 @@ function text(value: unknown): string {
 }
 
 function requireText(value: unknown, field: string, what: string): string {
-	if (value !== undefined && value !== null && typeof value === 'object') {
+	if (value !== null && typeof value === 'object') {
 		throw new RuleInputError(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
 	}
 	const result = text(value);
