@@ -137,3 +137,42 @@ describe('poll state', () => {
 		);
 	});
 });
+
+describe('pollState, edge cases', () => {
+	const state = (): PollState => firstState('c', T0, [rec('a', T0)], LATE);
+
+	it('takes a stored state only when every field has its type', () => {
+		const good = state();
+		expect(isPollState({ ...good, cursor: null }, 'c')).toBe(true);
+		for (const broken of [
+			{ ...good, since: String(T0) },
+			{ ...good, cursor: String(T0) },
+			{ ...good, cursor: undefined },
+			{ ...good, seen: 1 },
+			{ ...good, seen: null },
+		]) {
+			expect(isPollState(broken, 'c')).toBe(false);
+		}
+	});
+
+	it('remembers what earlier polls saw even when a poll does not return it', () => {
+		const later = takeNew(state(), [rec('b', T0 + 1)], LATE, T0 + 1).state;
+		expect(later.seen).toEqual({ a: T0, b: T0 + 1 });
+		expect(takeNew(later, [rec('a', T0), rec('b', T0 + 1)], LATE, T0 + 2).emit).toEqual([]);
+	});
+
+	it('emits records of one time in key order, whatever order SecMaster lists them in', () => {
+		const keys = ['d', 'b', 'e', 'a', 'c'];
+		fc.assert(
+			fc.property(fc.shuffledSubarray(keys, { minLength: keys.length }), (shuffled) => {
+				const { emit } = takeNew(firstState('c', T0, [], LATE), shuffled.map((key) => rec(key, T0 + 1)), LATE, T0);
+				expect(emit.map((r) => r.key)).toEqual(['a', 'b', 'c', 'd', 'e']);
+			}),
+			{ seed: 13 },
+		);
+	});
+
+	it('reads a record time with surrounding whitespace', () => {
+		expect(secMasterTime(' 2026-11-23T08:00:00.000Z+0800 ')).toBe(T0);
+	});
+});

@@ -55,3 +55,48 @@ describe('operationApplied', () => {
 		expect(operationApplied('TERMINATE', 'RUNNING')).toBe(false);
 	});
 });
+
+describe('the policy, edge by edge', () => {
+	it('retries every unavailable status and transport failure it knows, and no other', () => {
+		for (const status of [502, 503, 504]) expect(decide('read', { status }, 1, 0, limits).action).toBe('retry');
+		for (const transport of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED']) {
+			expect(decide('read', { transport }, 1, 0, limits).action).toBe('retry');
+		}
+		for (const transport of ['ENOTFOUND', 'CERT_HAS_EXPIRED']) expect(decide('read', { transport }, 1, 0, limits).action).toBe('fail');
+		expect(decide('read', {}, 1, 0, limits).action).toBe('fail');
+	});
+
+	it('uses the whole wait allowance, not a millisecond more', () => {
+		expect(decide('read', { status: 429 }, 1, 29000, limits, noJitter)).toEqual({ action: 'retry', delayMs: 1000 });
+		expect(decide('read', { status: 429 }, 1, 29001, limits, noJitter).action).toBe('fail');
+	});
+
+	it('allows 4 attempts and 30 s of waiting by default', () => {
+		expect(decide('read', { status: 429 }, 3, 0, undefined, noJitter)).toEqual({ action: 'retry', delayMs: 4000 });
+		expect(decide('read', { status: 429 }, 4, 0).action).toBe('fail');
+		expect(decide('read', { status: 429 }, 1, 29001, undefined, noJitter).action).toBe('fail');
+	});
+
+	it('takes a Retry-After of 0, and backs off instead of one that is negative or not a number', () => {
+		expect(backoffMs(3, 0, noJitter)).toBe(0);
+		for (const retryAfterMs of [-1, NaN, Infinity]) expect(backoffMs(2, retryAfterMs, noJitter)).toBe(2000);
+	});
+});
+
+describe('parseRetryAfter, every form', () => {
+	it('reads numbers, fractions of seconds and padded text', () => {
+		expect(parseRetryAfter(3)).toBe(3000);
+		expect(parseRetryAfter(' 2 ')).toBe(2000);
+		expect(parseRetryAfter('12')).toBe(12000);
+		expect(parseRetryAfter('1.5')).toBe(1500);
+		expect(parseRetryAfter('1.25')).toBe(1250);
+	});
+
+	it('reads an HTTP date in the past as 0', () => {
+		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:00 GMT', Date.parse('2026-01-01T00:00:10Z'))).toBe(0);
+	});
+
+	it('ignores anything else, a list of headers included', () => {
+		for (const value of [['2'], { s: 2 }, true, '2s', 'x2', '']) expect(parseRetryAfter(value)).toBeUndefined();
+	});
+});

@@ -252,3 +252,136 @@ describe('checkRuleJson', () => {
 		expect(message({ logics: [['a']] })).toBe('Rule (JSON) has "logics" that is not an array of strings');
 	});
 });
+
+/** The field and message a build fails with. */
+function problem(build: () => unknown): [string, string] {
+	try {
+		build();
+	} catch (error) {
+		expect(error).toBeInstanceOf(InputError);
+		expect((error as Error).name).toBe('InputError');
+		return [(error as InputError).field, (error as Error).message];
+	}
+	throw new Error('expected a InputError');
+}
+
+describe('what each refusal says', () => {
+	const custom = { ...TIMER, startType: 'CUSTOM', endType: 'CUSTOM' };
+	it.each<[string, () => unknown, string, string]>([
+		['no conditions', () => buildEventRule({ conditions: [] }), 'Conditions', 'An event rule needs at least one condition'],
+		['an expression type', () => buildEventRule({ expressionType: 'all', conditions: [{ data: 'x' }] }), 'Expression Type', 'Expression Type must be "common"; got "all"'],
+		['no data', () => buildEventRule({ conditions: [{ data: undefined }] }), 'Condition 1 → Data', 'Condition 1 → Data needs at least one item'],
+		['null data', () => buildEventRule({ conditions: [{ data: 'x' }, { data: null }] }), 'Condition 2 → Data', 'Condition 2 → Data needs at least one item'],
+		['an object in the data', () => conditionData(['a', {}], 'Data'), 'Data', 'Data must hold text items only'],
+		['two names alike', () => buildEventRule({ conditions: [{ name: 'a', data: 'x' }, { name: ' a ', data: 'y' }] }), 'Conditions', 'Two conditions are named "a"'],
+		['an unknown name in logics', () => buildEventRule({ conditions: [{ data: 'x' }, { data: 'y' }], logics: 'condition_0 AND c9' }), 'Logics', 'Logics names "c9", which is neither an operator (AND, OR, NOT, parentheses) nor a condition (condition_0, condition_1)'],
+		['broken JSON logics', () => parseLogics('["a", '), 'Logics', 'Logics starts with "[" but is not a valid JSON array'],
+		['JSON logics with a number', () => parseLogics('["a", 1]'), 'Logics', 'Logics as JSON must be an array of strings'],
+		['JSON logics that is not a list', () => parseLogics('[1] x'), 'Logics', 'Logics starts with "[" but is not a valid JSON array'],
+		['a cron list', () => buildTimerRule({ ...TIMER, cron: ['a'] }), 'Cron', 'Cron must be text, not a list'],
+		['a cron object', () => buildTimerRule({ ...TIMER, cron: {} }), 'Cron', 'Cron must be text, not an object'],
+		['no cron', () => buildTimerRule({ ...TIMER, cron: null }), 'Cron', 'Cron is required for a timer rule'],
+		['no cron at all', () => buildTimerRule({ ...TIMER, cron: undefined }), 'Cron', 'Cron is required for a timer rule'],
+		['a schedule type', () => buildTimerRule({ ...TIMER, scheduleType: 'month' }), 'Schedule Type', 'Schedule Type must be one of second, hour, day, week; got "month"'],
+		['no start type', () => buildTimerRule({ ...TIMER, startType: '' }), 'Start Type', 'Start Type is required for a timer rule'],
+		['an end type', () => buildTimerRule({ ...TIMER, endType: 'NEVER' }), 'End Type', 'End Type must be one of FOREVER, CUSTOM; got "NEVER"'],
+		['no repeat range', () => buildTimerRule({ ...TIMER, repeatRange: ' ' }), 'Repeat Range', 'Repeat Range is required for a timer rule'],
+		['an execution type', () => buildTimerRule({ ...TIMER, executionType: 'SERIAL' }), 'Execution Type', 'Execution Type must be one of PARALLEL, SERIAL_WAIT; got "SERIAL"'],
+		['only once as text', () => buildTimerRule({ ...TIMER, onlyOnce: 'true' }), 'Only Once', 'Only Once must be true or false'],
+		['no start time', () => buildTimerRule({ ...TIMER, startType: 'CUSTOM' }), 'Start Time', 'Start Time is required when Start Type is CUSTOM'],
+		['no end time', () => buildTimerRule({ ...TIMER, endType: 'CUSTOM' }), 'End Time', 'End Time is required when End Type is CUSTOM'],
+		['an end time', () => buildTimerRule({ ...TIMER, endType: 'CUSTOM', endTime: 'soon' }), 'End Time', 'End Time must be an ISO 8601 date-time such as 2026-01-30T23:00:00Z; got "soon"'],
+		['an end at the start', () => buildTimerRule({ ...custom, startTime: '2026-12-01T00:00:00Z', endTime: '2026-12-01T08:00:00+08:00' }), 'End Time', 'End Time (2026-12-01T08:00:00+08:00) must be after Start Time (2026-12-01T00:00:00Z)'],
+		['empty rule JSON', () => parseRuleJson(''), 'Rule (JSON)', 'Rule (JSON) is empty'],
+		['blank rule JSON', () => parseRuleJson(' \n '), 'Rule (JSON)', 'Rule (JSON) is empty'],
+		['broken rule JSON', () => parseRuleJson('{"a":'), 'Rule (JSON)', `Rule (JSON) is not valid JSON: ${errorOf(() => JSON.parse('{"a":'))}`],
+		['a rule JSON list', () => parseRuleJson('[1]'), 'Rule (JSON)', 'Rule (JSON) must be a JSON object such as {"expression_type": "common", …}'],
+	])('%s', (_, build, field, message) => {
+		expect(problem(build)).toEqual([field, message]);
+	});
+});
+
+function errorOf(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		return (error as Error).message;
+	}
+	return '';
+}
+
+describe('what each form accepts', () => {
+	it('takes numbers and booleans as text, and names a condition whose name is not text by position', () => {
+		const rule = buildEventRule({ conditions: [{ name: 7, data: [true, 0] }, { name: {}, detail: ['d'], data: 'x' }, { name: false, detail: true, data: 'y' }], logics: '7 OR condition_1' });
+		expect(rule.conditions).toEqual([
+			{ name: '7', data: ['true', '0'] },
+			{ name: 'condition_1', data: ['x'] },
+			{ name: 'false', detail: 'true', data: ['y'] },
+		]);
+		expect(rule.logics).toEqual(['7', 'OR', 'condition_1']);
+	});
+
+	it('drops blank tokens from logics given as a list or as JSON, trimming the others', () => {
+		expect(parseLogics(['a', '', ' ', 'b', undefined])).toEqual(['a', 'b']);
+		expect(parseLogics('[" a ", "", "OR", "b"]')).toEqual(['a', 'OR', 'b']);
+		expect(parseLogics('a  OR\t\tb')).toEqual(['a', 'OR', 'b']);
+		for (const empty of ['', '  ', undefined, null, {}]) expect(parseLogics(empty)).toEqual([]);
+	});
+
+	it('offers every schedule and execution type SecMaster has', () => {
+		for (const scheduleType of ['second', 'hour', 'day', 'week']) {
+			expect(buildTimerRule({ ...TIMER, scheduleType }).schedule_type).toBe(scheduleType);
+		}
+		for (const executionType of ['PARALLEL', 'SERIAL_WAIT']) {
+			expect(buildTimerRule({ ...TIMER, executionType }).execution_type).toBe(executionType);
+		}
+	});
+
+	it('takes a custom end after an immediate start, and any end after a custom start', () => {
+		expect(buildTimerRule({ ...TIMER, endType: 'CUSTOM', endTime: '2020-01-01T00:00:00Z' }).end_time).toBe('2020-01-01T00:00:00Z');
+		const rule = buildTimerRule({ ...TIMER, startType: 'CUSTOM', startTime: '2026-12-01T00:00:00Z', endType: 'CUSTOM', endTime: '2026-12-01T00:00:01Z' });
+		expect([rule.start_time, rule.end_time]).toEqual(['2026-12-01T00:00:00Z', '2026-12-01T00:00:01Z']);
+	});
+});
+
+describe('readDateTime, every form', () => {
+	it('takes minutes without seconds, and reads a time without an offset as local time', () => {
+		expect(parseDateTime('2026-12-01T08:30Z', 'x')).toBe(Date.UTC(2026, 11, 1, 8, 30));
+		expect(parseDateTime('2026-12-01 08:30:00', 'x')).toBe(new Date(2026, 11, 1, 8, 30).getTime());
+	});
+
+	it('reads a "Z" without an offset as UTC, even where local time is not', () => {
+		expect(parseDateTime('2026-12-01T08:30:00Z', 'x')).toBe(Date.UTC(2026, 11, 1, 8, 30));
+		expect(parseDateTime('2026-12-01T08:30:00.5Z', 'x')).toBe(Date.UTC(2026, 11, 1, 8, 30, 0, 500));
+	});
+
+	it('refuses anything before or after the date-time', () => {
+		for (const value of ['on 2026-12-01T08:30:00Z', '2026-12-01T08:30:00Z later', '2026-12-01', '2026-12-01T8:30']) {
+			expect(() => parseDateTime(value, 'x')).toThrow(InputError);
+		}
+	});
+
+	it('refuses months and days the calendar does not have', () => {
+		for (const date of ['2026-00-10', '2026-13-10', '2026-01-00', '2026-01-32', '2026-01-45']) {
+			expect(() => parseDateTime(`${date}T00:00:00Z`, 'x')).toThrow(InputError);
+		}
+	});
+});
+
+describe('checkRuleJson, edge cases', () => {
+	const message = (rule: object) => errorOf(() => checkRuleJson(rule as never));
+
+	it('trims logics tokens before matching them', () => {
+		expect(message({ conditions: [{ name: 'a' }], logics: [' a ', ' and ', 'NOT', ' b'] })).toBe(
+			'Rule (JSON) has logics naming " b", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (a)',
+		);
+	});
+
+	it('lists only the conditions that have a name', () => {
+		expect(message({ conditions: [null, 3, { name: 5 }, { name: 'a' }, { name: 'b' }], logics: ['c'] })).toBe(
+			'Rule (JSON) has logics naming "c", which is neither an operator (AND, OR, NOT, parentheses) nor one of its conditions (a, b)',
+		);
+		expect(message({ conditions: [null, { name: 5 }], logics: ['c'] })).toMatch(/conditions \(none\)$/);
+		expect(message({ conditions: 'a', logics: ['a'] })).toMatch(/conditions \(none\)$/);
+	});
+});

@@ -100,3 +100,70 @@ describe('signRequest', () => {
 		expect(signRequest(base).Authorization).toBe(original);
 	});
 });
+
+describe('whole requests, against signatures of the official signer', () => {
+	// Computed by AKSKSigner of @huaweicloud/huaweicloud-sdk-core (test/helpers/officialSigner.ts).
+	const date = new Date('2026-11-23T04:05:06Z');
+	const host = 'https://secmaster.cn-north-4.myhuaweicloud.com';
+
+	it('a GET without body, project ID or token signs only host and x-sdk-date', () => {
+		expect(
+			signRequest({
+				method: 'GET',
+				url: `${host}/v1/p1/workspaces/w1/soc/playbooks`,
+				query: { offset: '0', limit: '10' },
+				accessKeyId: 'AK1',
+				secretAccessKey: SK,
+				date,
+			}),
+		).toEqual({
+			'X-Sdk-Date': '20261123T040506Z',
+			Host: 'secmaster.cn-north-4.myhuaweicloud.com',
+			Authorization:
+				'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=b65904ab191f00fba8bc555dc73831b4c4a3d9155d933bcf61591593caa659c8',
+		});
+	});
+
+	it('a POST with temporary keys signs project ID and security token too', () => {
+		const headers = signRequest({
+			method: 'POST',
+			url: `${host}/v1/p1/workspaces/w1/soc/playbooks/instances/i1/operation`,
+			body: '{"operation":"RETRY"}',
+			accessKeyId: 'AK1',
+			secretAccessKey: SK,
+			projectId: 'p1',
+			securityToken: 'st',
+			date,
+		});
+		expect(headers.Authorization).toBe(
+			'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-project-id;x-sdk-date;x-security-token, Signature=f305f06aee3cd662ede98331cb488a7fbef11b9e508287db5cacfc3de85bd56e',
+		);
+	});
+});
+
+describe('canonical query and path, edge cases', () => {
+	it('leaves out parameters without a value', () => {
+		expect(canonicalQuery({ a: '1', b: undefined, c: null, d: '' })).toBe('a=1&d=');
+	});
+
+	it('orders the values of one key, whatever order they come in', () => {
+		expect(canonicalQuery({ m: ['b', 'c', 'a'] })).toBe('m=a&m=b&m=c');
+		expect(canonicalQuery({ m: [10, 9, 1] })).toBe('m=1&m=10&m=9');
+	});
+
+	it('orders keys after encoding them', () => {
+		expect(canonicalQuery({ b: '1', a: '2', 'A~': '3', ä: '4' })).toBe('%C3%A4=4&A~=3&a=2&b=1');
+	});
+
+	it('keeps a segment that is not valid percent-encoding as text, encoding its "%"', () => {
+		expect(canonicalUri('/v1/a%zz/b%E5')).toBe('/v1/a%25zz/b%25E5/');
+	});
+
+	it('signs a missing body as an empty one', () => {
+		const input = { method: 'get', pathname: '/x', signedHeaders: { 'X-Sdk-Date': ' 20260101T000000Z ' } };
+		const { request, signedHeaderNames } = canonicalRequest(input);
+		expect(request).toBe(`GET\n/x/\n\nx-sdk-date:20260101T000000Z\n\nx-sdk-date\n${EMPTY_BODY_SHA256}`);
+		expect(signedHeaderNames).toBe('x-sdk-date');
+		expect(canonicalRequest({ ...input, body: Buffer.alloc(0) }).request).toBe(request);
+	});
+});

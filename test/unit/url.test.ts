@@ -95,3 +95,23 @@ describe('pathIdProblem', () => {
 		}
 	});
 });
+
+describe('URL building, edge cases', () => {
+	it('trims the region and defaults to cn-north-4', () => {
+		expect(secMasterBaseUrl({ region: ' ap-southeast-1 ' })).toBe('https://secmaster.ap-southeast-1.myhuaweicloud.com');
+		expect(secMasterBaseUrl({})).toBe('https://secmaster.cn-north-4.myhuaweicloud.com');
+	});
+
+	it('says which value cannot be a path segment', () => {
+		expect(() => encodePathSegment('..')).toThrow(new RangeError('".." cannot be used as a path segment'));
+	});
+
+	it('lets valid surrogate pairs (emoji) through and refuses a lone high or low surrogate', () => {
+		expect(pathIdProblem('a😀b')).toBeUndefined();
+		expect(pathIdProblem('😀')).toBeUndefined();
+		expect(pathIdProblem('a\ud83d')).toBe('"a\ud83d" is not an ID: it is not valid Unicode text');
+		expect(pathIdProblem('a\ud83db')).toBe('"a\ud83db" is not an ID: it is not valid Unicode text');
+		expect(pathIdProblem('a\ude00')).toBe('"a\ude00" is not an ID: it is not valid Unicode text');
+		expect(workspacePath('p', 'w', ['😀'])).toBe('/v1/p/workspaces/w/%F0%9F%98%80');
+	});
+});

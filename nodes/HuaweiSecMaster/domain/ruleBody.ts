@@ -50,14 +50,13 @@ function parseJson(raw: string): unknown {
 }
 
 function text(value: unknown): string {
-	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return '';
 }
 
 function requireText(value: unknown, field: string, what: string): string {
-	if (value !== undefined && value !== null && typeof value === 'object') {
+	if (value !== null && typeof value === 'object') {
 		throw new InputError(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
 	}
 	const result = text(value);
@@ -90,7 +89,6 @@ export function conditionData(value: unknown, field: string): string[] {
 export function parseLogics(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map((token) => text(token)).filter(Boolean);
 	const raw = text(value);
-	if (!raw) return [];
 	if (raw.startsWith('[')) {
 		const parsed = parseJson(raw);
 		if (parsed instanceof Error) {
@@ -143,7 +141,7 @@ function isCalendarDay(date: string): boolean {
 	const [year, month, day] = date.split('-').map(Number);
 	const check = new Date(0);
 	check.setUTCFullYear(year, month - 1, day);
-	return check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+	return check.toISOString().startsWith(date);
 }
 
 /**

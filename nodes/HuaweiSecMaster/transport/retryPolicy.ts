@@ -22,7 +22,7 @@ export interface Failure {
 	retryAfterMs?: number;
 }
 
-const TRANSPORT_FAILURES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED']);
+const TRANSPORT_FAILURES: ReadonlySet<string | undefined> = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED']);
 
 /** Throttled: the gateway refused the request before it reached SecMaster, so it did nothing. */
 export function isThrottled(failure: Failure): boolean {
@@ -35,7 +35,7 @@ export function isUnavailable(failure: Failure): boolean {
 		failure.status === 502 ||
 		failure.status === 503 ||
 		failure.status === 504 ||
-		(failure.transport !== undefined && TRANSPORT_FAILURES.has(failure.transport))
+		TRANSPORT_FAILURES.has(failure.transport)
 	);
 }
 

