@@ -16,8 +16,9 @@ export class HuaweiSecMasterTrigger implements INodeType {
 		icon: { light: 'file:huaweiSecMaster.svg', dark: 'file:huaweiSecMaster.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "newAlert" ? "New Alert" : "Playbook Instance Status" }}',
-		description: 'Starts the workflow on a new SecMaster alert or when a playbook run fails, finishes or is terminated',
+		subtitle:
+			'={{ { newAlert: "New Alert", instanceStatus: "Playbook Instance Status", workflowInstanceStatus: "Workflow Instance Status" }[$parameter["event"]] }}',
+		description: 'Starts the workflow on a new SecMaster alert or when a playbook or workflow run fails, finishes or is terminated',
 		defaults: {
 			name: 'Huawei SecMaster Trigger',
 		},

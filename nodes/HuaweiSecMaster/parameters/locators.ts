@@ -22,7 +22,8 @@ export const ID_VALIDATION: INodePropertyModeValidation[] = [
 	},
 ];
 
-export type SearchMethod = 'searchWorkspaces' | 'searchPlaybooks' | 'searchVersions' | 'searchInstances' | 'searchRules';
+export type SearchMethod = 'searchWorkspaces' | 'searchPlaybooks' | 'searchVersions' | 'searchInstances' | 'searchRules'
+	| 'searchWorkflows' | 'searchWorkflowInstances';
 
 /**
  * `property` as a resource locator: picked From List with `searchListMethod`, or typed By ID

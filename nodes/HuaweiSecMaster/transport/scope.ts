@@ -50,6 +50,8 @@ const PATH_PARAMETERS: Record<string, string> = {
 	alertId: 'Alert ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
+	workflowId: 'Workflow',
+	workflowInstanceId: 'Workflow Instance ID',
 };
 
 /**

@@ -2,11 +2,12 @@ import { type IDataObject, type INodeExecutionData, type IPollFunctions, NodeOpe
 
 import { instanceStatus } from '../events/instanceStatus';
 import { newAlert } from '../events/newAlert';
+import { workflowInstanceStatus } from '../events/workflowInstanceStatus';
 import type { TriggerEvent, Unread } from '../events/types';
 import { firstState, isPollState, type PollRecord, startFrom, takeNew } from './pollState';
 import { pollScope } from './request';
 
-const EVENTS: Record<string, TriggerEvent> = { newAlert, instanceStatus };
+const EVENTS: Record<string, TriggerEvent> = { newAlert, instanceStatus, workflowInstanceStatus };
 const DEFAULT_LATE_MINUTES = 10;
 
 function lateWindowMs(context: IPollFunctions): number {
