@@ -25,7 +25,14 @@ const node = loaded.nodes[NODE_TYPE] as INodeType;
 // ---- the rule ----------------------------------------------------------------------------------
 
 /** The operations that change SecMaster. A new one joins this list, and must then be a custom operation. */
-const WRITES = ['playbookInstance.operate', 'playbookRule.create', 'playbookRule.update', 'playbookRule.delete'];
+const WRITES = [
+	'playbookInstance.operate',
+	'playbookRule.create',
+	'playbookRule.update',
+	'playbookRule.delete',
+	'workflow.run',
+	'workflowInstance.operate',
+];
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
 const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs'];
 
