@@ -3,6 +3,7 @@
 // restart from saved static data, the first poll taking note only, and Fetch Test Event.
 import type { IDataObject } from 'n8n-workflow';
 
+import { ON_N8N_1 } from '../helpers/n8nVersion';
 import { Poller } from '../helpers/poller';
 import { credentialsFor, TOKEN, useSimulator, WS_PATH } from '../helpers/simulator';
 
@@ -253,7 +254,8 @@ describe('Alert or Incident Status Changed', () => {
 		]);
 	});
 
-	it('reads 250 closings over several polls when the budget runs short, each once', async () => {
+	// n8n 1.x gives a poll no time budget (no getPollBudgetMs), so a test cannot shorten it there.
+	(ON_N8N_1 ? it.skip : it)('reads 250 closings over several polls when the budget runs short, each once', async () => {
 		const ids = sim.addAlerts(Array.from({ length: 250 }, (_, i) => ({ data_object: { title: `storm ${i}` } }))).alerts.map(
 			(alert) => alert.id as string,
 		);
