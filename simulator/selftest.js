@@ -1027,6 +1027,24 @@ test('getVersion: the version with rule_id and its rules', async () => {
   expectSec(await call('GET', `${WS}/soc/playbooks/versions/${V_STAGING}`), 400, 'SecMaster.20048004');
 });
 
+test('playbook version reviews: approve a version awaiting approval, list its reviews', async () => {
+  const awaiting = FX.versions.find((v) => v.status === 'APPROVING').id;
+  const reviews = (id, type = '') => call('GET', `${WS}/soc/playbooks/versions/approval?resource_id=${id}${type}`);
+  assert.deepEqual((await reviews(awaiting)).json, { code: '00000000', message: '', data: [] });
+  let r = await signedCall('POST', `${WS}/soc/playbooks/versions/${awaiting}/approval`, { body: { result: 'PASS', content: 'ok' } });
+  assert.deepEqual([r.status, r.json.data, lastRecord().route], [200, { result: 'PASS', content: 'ok' }, 'approveVersion']);
+  assert.equal((await call('GET', `${WS}/soc/playbooks/versions/${awaiting}`)).json.data.status, 'PUBLISHED');
+  r = await signedCall('GET', `${WS}/soc/playbooks/versions/approval?resource_id=${awaiting}&approve_type=PLAYBOOK`);
+  assert.deepEqual([r.status, r.json.data, lastRecord().route], [200, [{ result: 'PASS', content: 'ok' }], 'listApprovals']);
+  assert.deepEqual((await reviews(awaiting, '&approve_type=AOP_WORKFLOW')).json.data, []);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${awaiting}/approval`, { body: { result: 'PASS' } }), 400, 'SecMaster.20040409', /not awaiting approval/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V1}/approval`, { body: { result: 'MAYBE' } }), 400, 'SecMaster.20040001', /result/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V1}/approval`, { body: {} }), 400, 'SecMaster.20040001', /result is required/);
+  expectSec(await call('POST', `${WS}/soc/playbooks/versions/${V_STAGING}/approval`, { body: { result: 'PASS' } }), 400, 'SecMaster.20048004');
+  expectSec(await reviews(awaiting, '&approve_type=NOPE'), 400, 'SecMaster.20040001', /approve_type/);
+  expectSec(await call('GET', `${WS}/soc/playbooks/versions/approval`), 400, 'SecMaster.20040001', /resource_id/);
+});
+
 test('searchAlerts: paging shape, edges, sorting, dates, validation', async () => {
   let r = await call('POST', SEARCH_URL); // no body: defaults
   assert.equal(r.status, 200, r.text);

@@ -14,7 +14,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 const ROUTES = [
   ...require('./alertWrites').ROUTES, ...incidents.ROUTES, ...require('./indicators').ROUTES,
-  ...require('./notes').ROUTES, ...workflows.ROUTES,
+  ...require('./notes').ROUTES, ...workflows.ROUTES, ...require('./approvals').ROUTES,
 ];
 
 function wsOf(state, id) {
