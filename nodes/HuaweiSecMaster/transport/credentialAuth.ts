@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 
 import { CALL_OPTIONS } from './callOptions';
 import { readApiError } from './errorAnswer';
-import { canonicalQuery, type Query, signRequest } from './signer';
+import { canonicalQuery, signRequest } from './signer';
+import { type AnyRequestOptions, setTargetUrl, targetUrl, wireBody, wireQuery, withHeaders } from './wireRequest';
 
 // How each authentication type of the credential reaches a request. No token
 // cache lives here: n8n stores the IAM token of the password type itself
@@ -125,12 +126,6 @@ function isDue(renewAt: unknown, now: Date): boolean {
 	return Number.isFinite(time) && time <= now.getTime();
 }
 
-/** axios joins baseURL and url this way; the signature must cover the URL really sent. */
-function fullUrl(requestOptions: IHttpRequestOptions): string {
-	if (/^https?:\/\//i.test(requestOptions.url) || !requestOptions.baseURL) return requestOptions.url;
-	return `${requestOptions.baseURL.replace(/\/+$/, '')}/${requestOptions.url.replace(/^\/+/, '')}`;
-}
-
 /** The API gateway refuses AK/SK-signed request bodies over 12 MB. */
 export const SIGNED_BODY_LIMIT = 12 * 1024 * 1024;
 
@@ -151,14 +146,17 @@ export function bodyBytes(body: IHttpRequestOptions['body']): Buffer | undefined
 	return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
-function signAkSk(
+async function signAkSk(
 	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
+	requestOptions: AnyRequestOptions,
 	now: Date,
-): IHttpRequestOptions {
-	const [url, existingQuery = ''] = fullUrl(requestOptions).split('?');
-	const query: Query = { ...Object.fromEntries(new URLSearchParams(existingQuery)), ...(requestOptions.qs as Query) };
-	const body = bodyBytes(requestOptions.body);
+): Promise<IHttpRequestOptions> {
+	const target = targetUrl(requestOptions).split('#')[0];
+	const [url, urlQuery = ''] = target.split(/\?(.*)/s);
+	const query = wireQuery(urlQuery, requestOptions.qs);
+	const body = await wireBody(requestOptions, SIGNED_BODY_LIMIT);
+	const problem = signedBodyProblem(body?.length ?? 0);
+	if (problem) throw new Error(problem);
 	const signed = signRequest({
 		method: requestOptions.method ?? 'GET',
 		url,
@@ -170,24 +168,22 @@ function signAkSk(
 		securityToken: text(credentials.securityToken) || undefined,
 		date: now,
 	});
-	// Send exactly what was signed: the query in its canonical form, the body as bytes.
+	// Send exactly what was signed: the query in its canonical form, the body as serialized above.
 	const queryString = canonicalQuery(query);
-	requestOptions.url = queryString ? `${url}?${queryString}` : url;
-	delete requestOptions.baseURL;
+	setTargetUrl(requestOptions, queryString ? `${url}?${queryString}` : url);
 	delete requestOptions.qs;
-	if (body) requestOptions.body = body;
-	else delete requestOptions.body;
-	requestOptions.headers = { ...requestOptions.headers, ...signed };
+	if (!body) delete requestOptions.body;
+	requestOptions.headers = withHeaders(requestOptions.headers, signed);
 	return requestOptions;
 }
 
-export function authenticateRequest(
+export async function authenticateRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 	now: Date,
-): IHttpRequestOptions {
+): Promise<IHttpRequestOptions> {
 	const authType = credentials.authType ?? 'token';
-	if (authType === 'aksk') return signAkSk(credentials, requestOptions, now);
+	if (authType === 'aksk') return await signAkSk(credentials, requestOptions, now);
 
 	let token = text(credentials.token);
 	if (authType === 'password') {
@@ -198,6 +194,6 @@ export function authenticateRequest(
 			requestOptions.ignoreHttpStatusErrors = { ignore: true, except: [401] };
 		}
 	}
-	requestOptions.headers = { ...requestOptions.headers, 'X-Auth-Token': token };
+	requestOptions.headers = withHeaders(requestOptions.headers, { 'X-Auth-Token': token });
 	return requestOptions;
 }
