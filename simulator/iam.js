@@ -71,4 +71,30 @@ function issueToken({ state, text, now, tokenTtlMs }) {
   };
 }
 
-module.exports = { issueToken, DEFAULT_TOKEN_TTL_MS, WRONG_CREDENTIALS };
+// GET /v3/auth/tokens: a user checks their own token (X-Auth-Token = X-Subject-Token) or another
+// one with a valid token. 401 when X-Auth-Token is not valid, 404 when the checked one is not.
+function validateToken({ state, headers, now }) {
+  const valid = (value) => {
+    const token = value && state.tokens.find((t) => t.value === value);
+    return token && (!token.expiresAt || Date.parse(token.expiresAt) > now) ? token : null;
+  };
+  if (!valid(headers['x-auth-token'])) return iamError(401, 'Unauthorized', 'The request you have made requires authentication.');
+  const token = valid(headers['x-subject-token']);
+  if (!token) return iamError(404, 'Not Found', 'Could not find token.');
+  const issued = state.issuedTokens.find((t) => t.token === token.value);
+  return {
+    status: 200,
+    headers: { 'X-Subject-Token': token.value },
+    body: {
+      token: {
+        expires_at: token.expiresAt ?? null,
+        issued_at: issued?.issuedAt ?? null,
+        methods: ['password'],
+        project: { id: token.projectId },
+        user: { name: token.issuedTo ?? null },
+      },
+    },
+  };
+}
+
+module.exports = { issueToken, validateToken, DEFAULT_TOKEN_TTL_MS, WRONG_CREDENTIALS };

@@ -4,7 +4,7 @@ const { CODES, secError } = require('./errors');
 const { publicInstance, publicAuditLog, formatTime, parseTime } = require('./state');
 const { operationLog, AUDIT_FIELDS } = require('./generate');
 const { compileCondition, ConditionError } = require('./alerts');
-const { issueToken } = require('./iam');
+const { issueToken, validateToken } = require('./iam');
 const { applyStatus } = require('./timeline');
 const { listOf } = require('./records');
 
@@ -475,6 +475,7 @@ const ROUTES = [
   { name: 'getAlert', method: 'GET', pattern: [...ALERTS, ':alert_id'], handler: getAlert },
   // IAM on the same server; `noAuth`: not behind the SecMaster gateway auth.
   { name: 'iamTokens', method: 'POST', pattern: ['v3', 'auth', 'tokens'], handler: issueToken, noAuth: true },
+  { name: 'iamValidateToken', method: 'GET', pattern: ['v3', 'auth', 'tokens'], handler: validateToken, noAuth: true },
 ];
 // Alert writes, incidents, indicators, notes and AOP workflows (soc/): same gateway auth and faults.
 ROUTES.push(...require('./soc').ROUTES);

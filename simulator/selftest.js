@@ -630,6 +630,22 @@ test('iam: POST /v3/auth/tokens issues a project-scoped token', async () => {
   assert.equal(sim.state.issuedTokens.length, 2);
 });
 
+test('iam: GET /v3/auth/tokens validates a token (the user\'s own, or any with a valid one)', async () => {
+  const token = (await login()).headers.get('x-subject-token');
+  const check = (auth, subject) => call('GET', '/v3/auth/tokens?nocatalog=true', { token: auth, headers: subject ? { 'X-Subject-Token': subject } : {} });
+  let r = await check(token, token);
+  assert.deepEqual([r.status, r.headers.get('x-subject-token'), r.json.token.expires_at, lastRecord().route], [200, token, new Date(now + 86400e3).toISOString().replace('Z', '000Z'), 'iamValidateToken']);
+  assert.equal((await check(TOKEN, token)).status, 200);
+  r = await check(token, 'revoked-by-iam');
+  assert.deepEqual([r.status, r.json.error.message], [404, 'Could not find token.']);
+  assert.equal((await check(token, EXPIRED)).status, 404);
+  assert.equal((await check(token)).status, 404);
+  assert.equal((await check('nope', token)).status, 401);
+  assert.equal((await check(null, token)).status, 401);
+  now += 86400e3;
+  assert.equal((await check(token, token)).status, 401); // expired in the meantime
+});
+
 test('iam: wrong credentials, foreign project, bad bodies', async () => {
   const unauthorized = { error: { code: 401, title: 'Unauthorized', message: 'The username or password is wrong.' } };
   for (const opts of [{ password: 'wrong' }, { user: 'nobody' }, { domain: 'other-account' }]) {
@@ -652,7 +668,7 @@ test('iam: wrong credentials, foreign project, bad bodies', async () => {
   delete noScope.auth.scope;
   r = await login({}, noScope);
   assert.match(r.json.error.message, /scope\.project\.id or auth\.scope\.project\.name is required/);
-  expectApig(await call('GET', '/v3/auth/tokens', { token: null }), 404, 'APIG.0101', /does not exist/);
+  expectApig(await call('DELETE', '/v3/auth/tokens', { token: null }), 404, 'APIG.0101', /does not exist/);
   assert.equal(sim.state.issuedTokens.length, 0);
 });
 

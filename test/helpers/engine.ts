@@ -32,6 +32,7 @@ const loadModule = createRequire(__filename);
 export const NODE_TYPE = `${PACKAGE.name}.huaweiSecMaster`;
 export const CREDENTIAL_TYPE = 'huaweiSecMasterApi';
 const SOURCE_TYPE = 'test.itemSource';
+const OTHER_TYPE = 'test.otherNode';
 
 /** Loads node and credential classes exactly as n8n does: through package.json's n8n block into dist/. */
 function loadPackage() {
@@ -113,6 +114,8 @@ export interface RunOptions {
 	credentials?: IDataObject;
 	continueOnFail?: boolean;
 	typeVersion?: number;
+	/** Runs this node type in the node's place, with the same credential (e.g. a stand-in for n8n's HTTP Request node). */
+	nodeType?: INodeType;
 }
 
 export interface RunResult {
@@ -145,7 +148,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'secmaster-node',
 		name: NODE_NAME,
-		type: NODE_TYPE,
+		type: options.nodeType ? OTHER_TYPE : NODE_TYPE,
 		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: options.parameters as INode['parameters'],
@@ -165,7 +168,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [source, node],
 		connections: { Source: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		active: false,
-		nodeTypes: nodeTypes({ [SOURCE_TYPE]: itemSource(options.items ?? [{}]) }),
+		nodeTypes: nodeTypes({
+			[SOURCE_TYPE]: itemSource(options.items ?? [{}]),
+			...(options.nodeType ? { [OTHER_TYPE]: options.nodeType } : {}),
+		}),
 	});
 
 	const credentialsHelper = new TestCredentialsHelper(loaded.credentials, {

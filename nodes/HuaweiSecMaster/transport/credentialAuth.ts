@@ -73,6 +73,11 @@ export async function requestIamToken(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
 	if (credentials.authType !== 'password') return {};
+	// Beyond a missing or due token, n8n asks for a new one after a failed request and then sends
+	// that request again: after a 401 for the node's own calls, but after any failure (a 400, a
+	// 500, a timeout) for the HTTP Request node's. A token IAM still vouches for is kept, so that
+	// n8n reports the failure instead of sending the request twice.
+	if (await stillValid(helpers, credentials)) return {};
 	const key = loginKey(credentials);
 	let login = loginsInFlight.get(key);
 	if (!login) {
@@ -85,6 +90,24 @@ export async function requestIamToken(
 	// old token, and the login no longer in flight, and log in again.
 	Object.assign(credentials, renewed);
 	return renewed;
+}
+
+/** Whether IAM still accepts the stored token (a user may check their own); unsure counts as no. */
+async function stillValid(helpers: IHttpRequestHelper['helpers'], credentials: ICredentialDataDecryptedObject): Promise<boolean> {
+	const token = text(credentials.sessionToken);
+	if (!token || isDue(credentials.sessionTokenRenewAt, new Date())) return false;
+	try {
+		const response = await helpers.httpRequest({
+			method: 'GET',
+			url: iamTokenUrl(credentials),
+			qs: { nocatalog: 'true' },
+			headers: { 'X-Auth-Token': token, 'X-Subject-Token': token },
+			...CALL_OPTIONS,
+		});
+		return response.statusCode === 200;
+	} catch {
+		return false;
+	}
 }
 
 async function logIn(
