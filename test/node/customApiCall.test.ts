@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node beside n8n, not inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-deprecated-workflow-functions -- test code runs in Node beside n8n, not inside it; it uses the legacy request helper on purpose, because n8n's HTTP Request node does */
 // The credential on an API the node has no operation for, the way n8n's HTTP Request node uses it
 // ("Predefined Credential Type"): n8n-nodes-base is not a dependency, so a stand-in node builds the
 // legacy request options exactly as HttpRequestV3 does (uri, qs, body/form/formData, json false and
@@ -118,6 +118,14 @@ describe('AK/SK: the HTTP Request node\'s request, signed as sent', () => {
 			expect(simulator.requests.map((request) => [request.auth, request.body, request.headers['content-type']])).toEqual([['aksk', sent, contentType]]);
 		}
 		expect(simulator.requests[0].route).toBe('approveVersion');
+	});
+
+	it('refuses a body over the gateway\'s 12 MB, sending nothing', async () => {
+		const result = await call(aksk(), () =>
+			httpRequestOptions('POST', `${simulator.url}${APPROVALS}`, { body: Buffer.alloc(12 * 1024 * 1024 + 1, 0x20), headers: { 'content-type': 'application/octet-stream' } }),
+		);
+		expect(result.error?.message).toMatch(/12,582,913 bytes; the API gateway takes AK\/SK-signed bodies of at most 12 MB/);
+		expect(simulator.requests).toHaveLength(0);
 	});
 
 	it('refuses a multipart body it cannot sign, sending nothing', async () => {
