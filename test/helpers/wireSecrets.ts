@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RecordedRequest } from './simulator';
 
 /**
- * token: an IAM token (given, or obtained by n8n), only as the X-Auth-Token header;
+ * token: an IAM token (given, or obtained by n8n), only as the X-Auth-Token header, and as the
+ *   X-Subject-Token header of IAM's token check (GET /v3/auth/tokens), which asks about that token;
  * securityToken: a temporary key's, only as the X-Security-Token header;
  * password: only in the body of the IAM login, at auth.identity.password.user.password;
  * secretKey: nowhere, the node only sends signatures made with it.
@@ -82,6 +83,7 @@ function decoded(text: string): string {
 }
 
 const isLogin = (request: RecordedRequest) => request.method === 'POST' && request.route === 'iamTokens';
+const isTokenCheck = (request: RecordedRequest) => request.method === 'GET' && request.route === 'iamValidateToken';
 
 /** The login body without the one field the password belongs in, and that field as its own place. */
 function loginBody(request: RecordedRequest): Place[] {
@@ -106,7 +108,12 @@ function placesOf(request: RecordedRequest): Place[] {
 		places.push({ where: `query ${key}`, text: `${key}=${([] as string[]).concat(value).join(',')}` });
 	}
 	for (const [name, value] of Object.entries(request.headers ?? {})) {
-		const allows = name === 'x-auth-token' ? 'token' : name === 'x-security-token' ? 'securityToken' : undefined;
+		const allows =
+			name === 'x-auth-token' || (name === 'x-subject-token' && isTokenCheck(request))
+				? 'token'
+				: name === 'x-security-token'
+					? 'securityToken'
+					: undefined;
 		places.push({ where: `header ${name}`, text: ([] as string[]).concat(value).join(', '), allows });
 	}
 	if (isLogin(request)) places.push(...loginBody(request));
