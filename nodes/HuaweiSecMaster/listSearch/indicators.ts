@@ -1,31 +1,11 @@
-import type { IDataObject, ILoadOptionsFunctions, IN8nHttpFullResponse, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { simplifyIndicator } from '../domain/indicatorBody';
-import { apiError } from '../transport/apiErrors';
-import { CALL_OPTIONS, isSuccess } from '../transport/callOptions';
-import { CREDENTIAL_TYPE } from '../transport/credentialType';
-import { secMasterBaseUrl, workspacePath } from '../transport/url';
-import { currentValue, nextToken, PAGE, records } from './lookup';
+import { nextToken, PAGE, records, searchLookup } from './lookup';
 
 /** One POST /soc/indicators/search of the node's workspace, as the editor's list needs it. */
 async function searchPage(context: ILoadOptionsFunctions, body: IDataObject): Promise<IDataObject[]> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const projectId = String(credentials.projectId ?? '').trim();
-	const workspaceId = currentValue(context, 'options.workspaceId') || String(credentials.workspaceId ?? '').trim();
-	if (!projectId || !workspaceId) {
-		throw new NodeOperationError(context.getNode(), 'Set the Project ID and the Workspace ID in the credential first');
-	}
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-		method: 'POST',
-		baseURL: secMasterBaseUrl(credentials),
-		url: workspacePath(projectId, workspaceId, ['soc', 'indicators', 'search']),
-		headers: { Accept: 'application/json', 'Content-Type': 'application/json;charset=UTF-8' },
-		body,
-		...CALL_OPTIONS,
-	})) as IN8nHttpFullResponse;
-	if (!isSuccess(response)) throw apiError(context, response);
-	return records(response.body as IDataObject, 'data').map(simplifyIndicator);
+	return records(await searchLookup(context, ['soc', 'indicators', 'search'], body), 'data').map(simplifyIndicator);
 }
 
 const contains = (field: string, filter: string) => ({

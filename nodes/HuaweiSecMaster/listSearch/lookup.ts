@@ -40,7 +40,7 @@ export async function lookup(
 	return await getJson(context, { baseURL: secMasterBaseUrl(credentials), url, qs });
 }
 
-/** A search POST for a list in the editor (alerts, incidents), in the node's workspace. */
+/** A search POST for a list in the editor (alerts, incidents, indicators), in the node's workspace. */
 export async function searchLookup(context: ILoadOptionsFunctions, segments: string[], body: IDataObject): Promise<IDataObject> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const projectId = String(credentials.projectId ?? '').trim();
