@@ -24,21 +24,9 @@ function createAlert({ state, params, json, now }) {
   return c.ok({ code: c.OK, message: '', data: d.detail(record, 'Alert') });
 }
 
-// Every alert is checked before any is changed, so a bad one changes none.
 function update(state, params, ids, json, now) {
-  const changes = d.checkDataObject(json.data_object, { partial: true, typeField: 'alert_type' });
-  if (c.isError(changes)) return changes;
-  const missing = ids.filter((id) => !find(state, params, id));
-  if (missing.length) return c.notFound('Alert', missing.join(', '));
-  const time = c.now8(now);
-  const commits = [];
-  for (const id of ids) {
-    const commit = d.updateRecord(find(state, params, id), changes, time);
-    if (c.isError(commit)) return commit;
-    commits.push(commit);
-  }
-  for (const commit of commits) commit();
-  return c.ok({ code: c.OK, message: '', data: d.detail(find(state, params, ids[0]), 'Alert') });
+  const lookup = (id) => find(state, params, id);
+  return d.updateRecords({ kind: 'Alert', typeField: 'alert_type', lookup, ids, json, now });
 }
 
 // Terraform also sends batch_ids: [<id>] here (not in the SDK model); accepted, the path decides.

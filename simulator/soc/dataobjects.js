@@ -2,7 +2,7 @@
 // Alert and incident data objects: the checks both share, the AlertDetail/IncidentDetail wrapper,
 // and the close rule.
 const { SEVERITIES, DATACLASSES } = require('../generate');
-const { invalid, isObject, isError, checkChoice, eventTime } = require('./common');
+const { invalid, isObject, isError, checkChoice, eventTime, now8, notFound, ok, OK } = require('./common');
 
 const HANDLE_STATUSES = ['Open', 'Block', 'Closed'];
 const CLOSE_REASONS = ['False detection', 'Resolved', 'Repeated', 'Other'];
@@ -78,4 +78,22 @@ function updateRecord(record, changes, time) {
   };
 }
 
-module.exports = { HANDLE_STATUSES, CLOSE_REASONS, checkDataObject, applyClose, newRecord, detail, updateRecord };
+// An update of one or many alerts or incidents (`kind`): every record is checked before any is
+// changed, so one bad record changes none.
+function updateRecords({ kind, typeField, lookup, ids, json, now }) {
+  const changes = checkDataObject(json.data_object, { partial: true, typeField });
+  if (isError(changes)) return changes;
+  const missing = ids.filter((id) => !lookup(id));
+  if (missing.length) return notFound(kind, missing.join(', '));
+  const time = now8(now);
+  const commits = [];
+  for (const id of ids) {
+    const commit = updateRecord(lookup(id), changes, time);
+    if (isError(commit)) return commit;
+    commits.push(commit);
+  }
+  for (const commit of commits) commit();
+  return ok({ code: OK, message: '', data: detail(lookup(ids[0]), kind) });
+}
+
+module.exports = { HANDLE_STATUSES, CLOSE_REASONS, checkDataObject, applyClose, newRecord, detail, updateRecord, updateRecords };

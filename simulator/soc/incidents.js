@@ -35,26 +35,9 @@ function getIncident({ state, params }) {
   return r ? c.ok({ code: c.OK, message: '', data: d.detail(r, 'Incident') }) : c.notFound('Incident', params.incident_id);
 }
 
-function checkIds(state, params, ids) {
-  const missing = ids.filter((id) => !find(state, params, id));
-  return missing.length ? c.notFound('Incident', missing.join(', ')) : null;
-}
-
-// All records are checked before any changes, so a bad one changes none.
 function update(state, params, ids, json, now) {
-  const changes = d.checkDataObject(json.data_object, { partial: true, typeField: 'incident_type' });
-  if (c.isError(changes)) return changes;
-  const missing = checkIds(state, params, ids);
-  if (missing) return missing;
-  const time = c.now8(now);
-  const commits = [];
-  for (const id of ids) {
-    const commit = d.updateRecord(find(state, params, id), changes, time);
-    if (c.isError(commit)) return commit;
-    commits.push(commit);
-  }
-  for (const commit of commits) commit();
-  return c.ok({ code: c.OK, message: '', data: d.detail(find(state, params, ids[0]), 'Incident') });
+  const lookup = (id) => find(state, params, id);
+  return d.updateRecords({ kind: 'Incident', typeField: 'incident_type', lookup, ids, json, now });
 }
 
 // batch_ids in the body is optional here; the path names the incident.
