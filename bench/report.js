@@ -158,7 +158,8 @@ function closeSection(close, separate) {
 			}),
 		),
 	);
-	const loaded = Math.max(machine.loadBefore[0], machine.loadAfter[0]) > machine.cores;
+	const measurements = close.measurements ?? [machine];
+	const loaded = measurements.some((m) => Math.max(m.loadBefore[0], m.loadAfter[0]) > m.cores);
 	const noise = loaded
 		? `\n\nThe machine was loaded (load average above its ${machine.cores} cores: other test suites and n8n instances ran beside the bench), so the times are several times an idle machine's and one node's runs of one size lie up to ${fixed(spread * 100, 0)} % apart: read the two nodes as on a par where their gap is smaller than that.`
 		: '';
@@ -171,7 +172,7 @@ or the HTTP Request node sending what our node sends: \`PUT …/soc/alerts/{id}\
 expression from \`$json.id\`), the same three headers and the body \`${CLOSE_BODY}\`.
 Before each run the simulator is reset and the N alerts set to Open, so every run closes N open alerts;
 every output item was checked to be a Closed alert. Batching off.
-${separate ? `Measured on its own (\`--part close\`) on ${machine.date}, ${machine.cores} cores, load average ${load(machine.loadBefore)} before, ${load(machine.loadAfter)} after; took ${int(machine.durationS)} s.\n` : ''}
+${separate ? `Measured on its own (\`--part close\`${measurements.length > 1 ? `, ${measurements.length} measurements pooled with \`--append\`` : ''}), ${machine.cores} cores: ${measurements.map((m) => `${m.date}, load average ${load(m.loadBefore)} before, ${load(m.loadAfter)} after, ${int(m.durationS)} s`).join('; ')}.\n` : ''}
 ${table(['items', ...PEER_HEAD], rows.map(({ verdict, cells }) => [int(verdict.n), ...cells]))}${retried ? `\n\n${retried} execution(s) ended without printing the execution data and ran a second time.` : ''}${noise}
 
 Our node took ${rows.map(({ verdict: v }) => `${int(v.ours)} ms against the HTTP Request node's ${int(v.http)} ms at ${int(v.n)} items (${fixed(v.speed, 2)}× its speed)`).join('; ')}.

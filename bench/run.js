@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --part close]: what the node costs on top of the HTTP round trip (issue 8).
+// npm run bench [-- --quick] [-- --part close [--append]]: what the node costs on top of the HTTP round trip (issue 8).
 //   1. Operate Instance and Update Rule, 100 / 1,000 / 10,000 items, through n8n-core's engine
 //      (test/helpers/engine.ts), in token and AK/SK modes, beside a raw got client and n8n's floor
 //   2. the same workflow in the real n8n of the e2e suite, against the HTTP Request node; and Close
@@ -129,8 +129,13 @@ async function closeOnly() {
 		const close = await closePart(simulator);
 		info.loadAfter = os.loadavg();
 		info.durationS = Math.round((Date.now() - started) / 1000);
-		const results = { quick: QUICK, plan: PLAN, machine: info, ...close };
-		fs.writeFileSync(path.join(OUT, QUICK ? 'close.quick.json' : 'close.json'), JSON.stringify(results, null, 1));
+		const file = path.join(OUT, QUICK ? 'close.quick.json' : 'close.json');
+		// --append: this measurement's runs pooled with the last ones (a loaded machine varies more than one run shows).
+		const before = process.argv.includes('--append') && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+		const measurements = [...(before ? (before.measurements ?? [before.machine]) : []), info];
+		const runs = [...(before?.runs ?? []), ...close.runs.map((run) => ({ ...run, measurement: measurements.length - 1 }))];
+		const results = { quick: QUICK, plan: PLAN, machine: info, measurements, runs };
+		fs.writeFileSync(file, JSON.stringify(results, null, 1));
 		const target = QUICK ? path.join(OUT, 'benchmarks.quick.md') : path.join(ROOT, 'docs', 'benchmarks.md');
 		spliceCloseSection(results, target);
 		log(`wrote the Close Alert section of ${path.relative(ROOT, target)} in ${info.durationS} s`);
