@@ -17,6 +17,9 @@ const SEED_EVENT_FORM = {
 };
 const SEED_RULE_BODY =
 	'{"rule":{"expression_type":"common","conditions":[{"name":"condition_0","detail":"123","data":["handle_status, ==, Open"]}],"logics":["condition_0"]}}';
+// Close Alert as the "close false positives" runbook fills it, and the body the node sends for it.
+const CLOSE = { closeReason: 'False detection', closeComment: 'Noisy source: closed by n8n' };
+const CLOSE_BODY = JSON.stringify({ data_object: { handle_status: 'Closed', close_reason: CLOSE.closeReason, close_comment: CLOSE.closeComment } });
 
 function credentials(mode, endpoint) {
 	const scope = { projectId: PROJECT_ID, workspaceId: WORKSPACE_ID, region: 'cn-north-4', endpoint };
@@ -29,6 +32,7 @@ const byId = (value) => ({ __rl: true, mode: 'id', value });
 /** The node's parameters (version 2, as n8n creates it), with n8n's Batching option when given. */
 function nodeParameters(op, batch) {
 	const requestOptions = batch ? { batching: { batch: { batchSize: batch.size, batchInterval: batch.interval } } } : {};
+	if (op === 'close') return { resource: 'alert', operation: 'close', alertId: byId('={{ $json.id }}'), ...CLOSE, requestOptions };
 	if (op === 'operate') {
 		return {
 			resource: 'playbookInstance',
@@ -50,6 +54,7 @@ function nodeParameters(op, batch) {
 
 /** The request the node sends for one item. */
 function rawRequest(op, id) {
+	if (op === 'close') return { method: 'PUT', path: `${WS_PATH}/soc/alerts/${id}`, body: CLOSE_BODY };
 	if (op === 'operate') {
 		return { method: 'POST', path: `${WS_PATH}/soc/playbooks/instances/${id}/operation`, body: '{"operation":"RETRY"}' };
 	}
@@ -58,6 +63,8 @@ function rawRequest(op, id) {
 
 /** Did the item come back as SecMaster's success answer? */
 function succeeded(op, json) {
+	// Close: the node's simplified output is the alert; the HTTP Request node's, SecMaster's whole answer.
+	if (op === 'close') return (json?.data ?? json)?.data_object?.handle_status === 'Closed';
 	return op === 'operate' ? json?.status === 'RETRYING' : json?.id === VERSION.rule_id && !json?.error_code;
 }
 
@@ -81,6 +88,7 @@ module.exports = {
 	WS_PATH,
 	VERSION,
 	SEED_RULE_BODY,
+	CLOSE_BODY,
 	credentials,
 	nodeParameters,
 	rawRequest,

@@ -1,6 +1,6 @@
 // Part 2: the peer users would otherwise pick. In the real n8n of the e2e suite, one workflow
-// feeds N items to our node (Operate Instance, RETRY, token mode) and its twin feeds them to
-// n8n's HTTP Request node making the very same calls (hand-built URL, headers and JSON body).
+// feeds N items to our node (Operate Instance, RETRY, or Close Alert; token mode) and its twin feeds
+// them to n8n's HTTP Request node making the very same calls (hand-built URL, headers and JSON body).
 // Both run with `n8n execute`, alternating; the time is the node's own executionTime from the
 // execution data, not the process's wall time (n8n boots for several seconds each run).
 const fs = require('node:fs');
@@ -13,42 +13,45 @@ const common = require('./common');
 const CREDENTIAL = { id: 'benchSecMaster01', name: 'SecMaster bench (simulator)' };
 const TIMED = 'Timed';
 
-function workflow(id, client, ids, batch, url) {
+// Where the item's ID goes in the path; the HTTP Request node's URL expression puts $json.id there.
+const ID = '{id}';
+
+/** The timed node: ours, or the HTTP Request node sending what ours sends for `op` (common.rawRequest). */
+function timedNode(op, client, batch, url) {
 	const batching = batch ? { batch: { batchSize: batch.size, batchInterval: batch.interval } } : undefined;
-	const timed =
-		client === 'ours'
-			? {
-					type: `${PACKAGE_NAME}.huaweiSecMaster`,
-					typeVersion: 2,
-					parameters: {
-						resource: 'playbookInstance',
-						operation: 'operate',
-						instanceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-						operationType: 'RETRY',
-						...(batching ? { requestOptions: { batching } } : {}),
-					},
-					credentials: { huaweiSecMasterApi: CREDENTIAL },
-				}
-			: {
-					type: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.5, // what a new HTTP Request node gets in n8n 2.41
-					parameters: {
-						method: 'POST',
-						url: `={{ "${url}${common.WS_PATH}/soc/playbooks/instances/" + $json.id + "/operation" }}`,
-						sendHeaders: true,
-						headerParameters: {
-							parameters: [
-								{ name: 'X-Auth-Token', value: common.TOKEN },
-								{ name: 'Accept', value: 'application/json' },
-								{ name: 'Content-Type', value: 'application/json;charset=UTF-8' },
-							],
-						},
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '{"operation":"RETRY"}',
-						options: batching ? { batching } : {},
-					},
-				};
+	if (client === 'ours') {
+		return {
+			type: `${PACKAGE_NAME}.huaweiSecMaster`,
+			typeVersion: 2,
+			parameters: common.nodeParameters(op, batch),
+			credentials: { huaweiSecMasterApi: CREDENTIAL },
+		};
+	}
+	const { method, path, body } = common.rawRequest(op, ID);
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.5, // what a new HTTP Request node gets in n8n 2.41
+		parameters: {
+			method,
+			url: `={{ ${JSON.stringify(`${url}${path}`).replace(ID, '" + $json.id + "').replace(/ \+ ""$/, '')} }}`,
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [
+					{ name: 'X-Auth-Token', value: common.TOKEN },
+					{ name: 'Accept', value: 'application/json' },
+					{ name: 'Content-Type', value: 'application/json;charset=UTF-8' },
+				],
+			},
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: body,
+			options: batching ? { batching } : {},
+		},
+	};
+}
+
+function workflow(id, op, client, ids, batch, url) {
+	const timed = timedNode(op, client, batch, url);
 	const position = (x) => [x, 0];
 	return {
 		id,
@@ -80,11 +83,15 @@ async function ok(result, what) {
 	return result;
 }
 
-/** Sets up n8n once; returns run(client, n, batch) → {executionTime, items, ok}. */
-async function preparePeer(simulator, sizes, batches, { packageDir } = {}) {
+/**
+ * Sets up n8n once; returns run(client, n, batch) → {executionTime, items, ok}. `op`: 'operate'
+ * (Operate Instance on FAILED instances) or 'close' (Close Alert on open alerts).
+ */
+async function preparePeer(simulator, sizes, batches, { packageDir, op = 'operate' } = {}) {
 	const runtime = ensureN8n();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'secmaster-bench-'));
-	const idOf = (client, n, batch) => `bench${client}${n}${batch ? `b${batch.size}i${batch.interval}` : 'off'}`.slice(0, 36);
+	const idOf = (client, n, batch) => `bench${op}${client}${n}${batch ? `b${batch.size}i${batch.interval}` : 'off'}`.slice(0, 36);
+	const prepare = (n) => (op === 'close' ? simulator.prepareAlerts(n) : simulator.prepare(n));
 	try {
 		if (!packageDir) installPackage(userFolder);
 		// A/B experiments: an unpacked package directory (package.json + dist) instead of the packed tarball.
@@ -94,15 +101,15 @@ async function preparePeer(simulator, sizes, batches, { packageDir } = {}) {
 		fs.writeFileSync(credentialFile, JSON.stringify([{ ...CREDENTIAL, type: 'huaweiSecMasterApi', data }]));
 		await ok(await n8nCommand(runtime, userFolder, ['import:credentials', `--input=${credentialFile}`]), 'import:credentials');
 
-		// The generated instances are the same after every reset, so the IDs can be written into the workflows.
-		const ids = await simulator.prepare(Math.max(...sizes));
+		// The generated records are the same after every reset, so the IDs can be written into the workflows.
+		const ids = await prepare(Math.max(...sizes));
 		const dir = path.join(userFolder, 'workflows');
 		fs.mkdirSync(dir);
 		for (const n of sizes)
 			for (const batch of batches)
 				for (const client of ['ours', 'http']) {
 					const id = idOf(client, n, batch);
-					fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(workflow(id, client, ids.slice(0, n), batch, simulator.url)));
+					fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(workflow(id, op, client, ids.slice(0, n), batch, simulator.url)));
 				}
 		await ok(await n8nCommand(runtime, userFolder, ['import:workflow', '--separate', `--input=${dir}`]), 'import:workflow');
 	} catch (error) {
@@ -113,7 +120,7 @@ async function preparePeer(simulator, sizes, batches, { packageDir } = {}) {
 	return {
 		/** One execution; one more if n8n ended without printing the whole execution (seen once in 10,000-item runs). */
 		async run(client, n, batch, extraEnv = {}, attempt = 1) {
-			await simulator.prepare(n);
+			await prepare(n);
 			const started = Date.now();
 			// n8n's CLI prints the execution at its default log level (info); a lower level hides it.
 			const result = await n8nCommand(runtime, userFolder, ['execute', `--id=${idOf(client, n, batch)}`, '--rawOutput'], {
@@ -135,7 +142,7 @@ async function preparePeer(simulator, sizes, batches, { packageDir } = {}) {
 				executionTime: task.executionTime,
 				wallMs,
 				items: items.length,
-				ok: items.filter((item) => item.json?.status === 'RETRYING').length,
+				ok: items.filter((item) => common.succeeded(op, item.json)).length,
 				attempts: attempt,
 			};
 		},

@@ -14,7 +14,10 @@ function reply(child) {
 	});
 }
 
-/** The simulator with `instances` generated instances; prepare(n) resets it and marks n of them FAILED. */
+/**
+ * The simulator with `instances` generated instances and as many alerts; prepare(n) resets it and
+ * marks n instances FAILED, prepareAlerts(n) resets it and opens n alerts.
+ */
 async function startSimulator(instances) {
 	const child = fork(path.join(__dirname, 'simulator.js'), [String(instances)], { stdio: 'inherit' });
 	const { url } = await reply(child);
@@ -22,6 +25,10 @@ async function startSimulator(instances) {
 		url,
 		async prepare(failed) {
 			child.send({ cmd: 'prepare', failed });
+			return (await reply(child)).ids;
+		},
+		async prepareAlerts(open) {
+			child.send({ cmd: 'prepareAlerts', open });
 			return (await reply(child)).ids;
 		},
 		async stop() {

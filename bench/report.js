@@ -90,6 +90,23 @@ function linearitySection(results) {
 	return { text, verdicts, worst: Math.max(...verdicts.map((v) => v.growth)) };
 }
 
+/** One size's real-n8n runs: the medians and the table cells after the size (and batching). */
+function peerRow(runs, n) {
+	const time = (client) => runs.filter((run) => run.client === client).map((run) => run.executionTime);
+	const ours = median(time('ours'));
+	const http = median(time('http'));
+	const cells = [
+		`${int(ours)} (${time('ours').map(int).join(', ')})`,
+		`${int(http)} (${time('http').map(int).join(', ')})`,
+		int((n / ours) * 1000),
+		int((n / http) * 1000),
+		`${fixed(http / ours, 2)}×`,
+	];
+	return { verdict: { n, ours, http, speed: http / ours }, cells };
+}
+
+const PEER_HEAD = ['our node: ms (runs)', 'HTTP Request node: ms (runs)', 'ours items/s', 'HTTP items/s', 'ours vs HTTP Request (speed)'];
+
 function peerSection(results) {
 	const { peer } = results;
 	const sizes = [...new Set(peer.runs.map((run) => run.n))];
@@ -97,24 +114,13 @@ function peerSection(results) {
 	const verdicts = [];
 	for (const n of sizes)
 		for (const batched of [false, true]) {
-			const runs = peer.runs.filter((run) => run.n === n && !!run.batch === batched);
-			const time = (client) => runs.filter((run) => run.client === client).map((run) => run.executionTime);
-			const ours = median(time('ours'));
-			const http = median(time('http'));
-			verdicts.push({ n, batched, ours, http, speed: http / ours });
-			rows.push([
-				int(n),
-				batched ? `${peer.batch.size} items / ${peer.batch.interval} ms` : 'off',
-				`${int(ours)} (${time('ours').map(int).join(', ')})`,
-				`${int(http)} (${time('http').map(int).join(', ')})`,
-				int((n / ours) * 1000),
-				int((n / http) * 1000),
-				`${fixed(http / ours, 2)}×`,
-			]);
+			const { verdict, cells } = peerRow(peer.runs.filter((run) => run.n === n && !!run.batch === batched), n);
+			verdicts.push({ ...verdict, batched });
+			rows.push([int(n), batched ? `${peer.batch.size} items / ${peer.batch.interval} ms` : 'off', ...cells]);
 		}
 	const retried = peer.runs.filter((run) => run.attempts > 1).length;
 	const note = retried ? `\n\n${retried} execution(s) ended without printing the execution data and ran a second time.` : '';
-	const tableText = table(['items', 'batching', 'our node: ms (runs)', 'HTTP Request node: ms (runs)', 'ours items/s', 'HTTP items/s', 'ours vs HTTP Request (speed)'], rows);
+	const tableText = table(['items', 'batching', ...PEER_HEAD], rows);
 	const profileRows = Object.entries(peer.profiles).map(([client, p]) => [
 		client === 'ours' ? '**our node**' : 'HTTP Request node',
 		int(p.n),
@@ -130,6 +136,60 @@ function peerSection(results) {
 		profileRows,
 	);
 	return { text: tableText + note, profileText, verdicts };
+}
+
+const CLOSE_START = '<!-- close-alert: npm run bench, or npm run bench -- --part close for this section alone -->';
+const CLOSE_END = '<!-- /close-alert -->';
+
+/** Close Alert in real n8n (results.close, or a --part close run of its own). */
+function closeSection(close, separate) {
+	const { machine } = close;
+	const load = (l) => l.map((x) => x.toFixed(2)).join(', ');
+	const sizes = [...new Set(close.runs.map((run) => run.n))];
+	const rows = sizes.map((n) => peerRow(close.runs.filter((run) => run.n === n), n));
+	const { CLOSE_BODY } = require('./common');
+	const retried = close.runs.filter((run) => run.attempts > 1).length;
+	// How far one node's runs of one size lie apart: on a loaded machine, more than the gap between the nodes.
+	const spread = Math.max(
+		...sizes.flatMap((n) =>
+			['ours', 'http'].map((client) => {
+				const times = close.runs.filter((run) => run.n === n && run.client === client).map((run) => run.executionTime);
+				return Math.max(...times) / Math.min(...times) - 1;
+			}),
+		),
+	);
+	const measurements = close.measurements ?? [machine];
+	const loaded = measurements.some((m) => Math.max(m.loadBefore[0], m.loadAfter[0]) > m.cores);
+	const noise = loaded
+		? `\n\nThe machine was loaded (load average above its ${machine.cores} cores: other test suites and n8n instances ran beside the bench), so the times are several times an idle machine's and one node's runs of one size lie up to ${fixed(spread * 100, 0)} % apart: read the two nodes as on a par where their gap is smaller than that.`
+		: '';
+	return `${CLOSE_START}
+### Close Alert against the HTTP Request node
+
+${close.quick ? '> **Quick run**: one repetition. Not the reference numbers.\n\n' : ''}The same set-up with alerts: Manual Trigger → Code (emits N alert IDs) → our node (Alert → Close,
+version 2, Close Reason *False detection* and a comment, one request per item: Alerts per Request 1)
+or the HTTP Request node sending what our node sends: \`PUT …/soc/alerts/{id}\` (URL built by an
+expression from \`$json.id\`), the same three headers and the body \`${CLOSE_BODY}\`.
+Before each run the simulator is reset and the N alerts set to Open, so every run closes N open alerts;
+every output item was checked to be a Closed alert. Batching off.
+${separate ? `Measured on its own (\`--part close\`${measurements.length > 1 ? `, ${measurements.length} measurements pooled with \`--append\`` : ''}), ${machine.cores} cores: ${measurements.map((m) => `${m.date}, load average ${load(m.loadBefore)} before, ${load(m.loadAfter)} after, ${int(m.durationS)} s`).join('; ')}.\n` : ''}
+${table(['items', ...PEER_HEAD], rows.map(({ verdict, cells }) => [int(verdict.n), ...cells]))}${retried ? `\n\n${retried} execution(s) ended without printing the execution data and ran a second time.` : ''}${noise}
+
+Our node took ${rows.map(({ verdict: v }) => `${int(v.ours)} ms against the HTTP Request node's ${int(v.http)} ms at ${int(v.n)} items (${fixed(v.speed, 2)}× its speed)`).join('; ')}.
+${CLOSE_END}`;
+}
+
+/** Replaces the Close Alert section of the report at `target` (or adds it before section 3). */
+function spliceCloseSection(close, target) {
+	const section = closeSection(close, true);
+	const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+	const start = text.indexOf(CLOSE_START);
+	const end = text.indexOf(CLOSE_END);
+	let next;
+	if (start >= 0 && end > start) next = text.slice(0, start) + section + text.slice(end + CLOSE_END.length);
+	else if (text.includes('\n## 3. ')) next = text.replace('\n## 3. ', `\n${section}\n\n## 3. `);
+	else next = `${text}${text ? '\n\n' : ''}${section}\n`;
+	fs.writeFileSync(target, next);
 }
 
 function microSection(micro) {
@@ -294,7 +354,7 @@ the first column is a lower bound; "under our dist/" includes what our code asks
 evaluating a parameter or reading the credential):
 
 ${peers.profileText}
-
+${results.close ? `\n${closeSection(results.close, false)}\n` : ''}
 ## 3. Micro-benchmarks
 
 **AK/SK signing** of the same requests (same date, host and \`X-Project-Id\`), median µs per request
@@ -383,4 +443,4 @@ is used rather than the process's wall time.
 	fs.writeFileSync(target, text);
 }
 
-module.exports = { writeReport };
+module.exports = { writeReport, spliceCloseSection };

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick]: what the node costs on top of the HTTP round trip (issue 8).
+// npm run bench [-- --quick] [-- --part close [--append]]: what the node costs on top of the HTTP round trip (issue 8).
 //   1. Operate Instance and Update Rule, 100 / 1,000 / 10,000 items, through n8n-core's engine
 //      (test/helpers/engine.ts), in token and AK/SK modes, beside a raw got client and n8n's floor
-//   2. the same workflow in the real n8n of the e2e suite, against the HTTP Request node
+//   2. the same workflow in the real n8n of the e2e suite, against the HTTP Request node; and Close
+//      Alert there against the HTTP Request node (--part close: only that, into its section of
+//      docs/benchmarks.md, the rest of the report kept)
 //   3. micro-benchmarks: signer, rule body builder, module load, tarball
 //   4. a CPU profile of the 10,000-item run, and one of each node in real n8n
 // Writes docs/benchmarks.md (--quick: .cache/bench/benchmarks.quick.md) and the raw numbers
@@ -24,9 +26,10 @@ const { startSimulator, runWorker } = require('./processes');
 const { engineBench } = require('./engine');
 const { preparePeer } = require('./peer');
 const { summarize, inclusive } = require('./profile');
-const { writeReport } = require('./report');
+const { writeReport, spliceCloseSection } = require('./report');
 
 const QUICK = process.argv.includes('--quick');
+const CLOSE_ONLY = process.argv.includes('--part') && process.argv[process.argv.indexOf('--part') + 1] === 'close';
 const OUT = path.join(ROOT, '.cache', 'bench');
 const PLAN = QUICK
 	? { sizes: [100, 1000], reps: 1, peerSizes: [1000], peerReps: { 1000: 1 }, profileItems: 1000 }
@@ -98,6 +101,49 @@ async function peerPart(simulator) {
 	}
 }
 
+/** Close Alert in real n8n, ours against the HTTP Request node, batching off, alternating. */
+async function closePart(simulator) {
+	const peer = await preparePeer(simulator, PLAN.peerSizes, [null], { op: 'close' });
+	const runs = [];
+	try {
+		for (const n of PLAN.peerSizes)
+			for (let rep = 0; rep < PLAN.peerReps[n]; rep++)
+				for (const client of rep % 2 ? ['http', 'ours'] : ['ours', 'http']) {
+					const result = await peer.run(client, n, null);
+					if (result.ok !== n) throw new Error(`real n8n, Close Alert, ${client}, ${n} items: only ${result.ok} closed`);
+					runs.push({ n, rep, client, ...result });
+					log(`real n8n close ${client.padEnd(4)} ${n} items, rep ${rep + 1}: ${result.executionTime} ms`);
+				}
+		return { runs };
+	} finally {
+		peer.cleanup();
+	}
+}
+
+/** --part close: Close Alert alone, its section of the report replaced. */
+async function closeOnly() {
+	const info = machine();
+	log(`Close Alert (${QUICK ? 'quick' : 'full'}) on ${info.cpu} (${info.cores} cores), load ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+	const simulator = await startSimulator(10100);
+	try {
+		const close = await closePart(simulator);
+		info.loadAfter = os.loadavg();
+		info.durationS = Math.round((Date.now() - started) / 1000);
+		const file = path.join(OUT, QUICK ? 'close.quick.json' : 'close.json');
+		// --append: this measurement's runs pooled with the last ones (a loaded machine varies more than one run shows).
+		const before = process.argv.includes('--append') && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+		const measurements = [...(before ? (before.measurements ?? [before.machine]) : []), info];
+		const runs = [...(before?.runs ?? []), ...close.runs.map((run) => ({ ...run, measurement: measurements.length - 1 }))];
+		const results = { quick: QUICK, plan: PLAN, machine: info, measurements, runs };
+		fs.writeFileSync(file, JSON.stringify(results, null, 1));
+		const target = QUICK ? path.join(OUT, 'benchmarks.quick.md') : path.join(ROOT, 'docs', 'benchmarks.md');
+		spliceCloseSection(results, target);
+		log(`wrote the Close Alert section of ${path.relative(ROOT, target)} in ${info.durationS} s`);
+	} finally {
+		await simulator.stop();
+	}
+}
+
 /** CPU time under the parts of the engine profile that the report names. */
 function engineUnder(file) {
 	return inclusive(file, {
@@ -151,6 +197,7 @@ async function main() {
 		writeReport(results, QUICK ? path.join(OUT, 'benchmarks.quick.md') : path.join(ROOT, 'docs', 'benchmarks.md'));
 		return;
 	}
+	if (CLOSE_ONLY) return await closeOnly();
 	const info = machine();
 	log(`${QUICK ? 'quick' : 'full'} run on ${info.cpu} (${info.cores} cores), load ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
 	const simulator = await startSimulator(10100);
@@ -160,9 +207,10 @@ async function main() {
 		const engine = await engineBench(simulator, { sizes: PLAN.sizes, reps: PLAN.reps, log });
 		const profile = await profilePart(simulator);
 		const peer = await peerPart(simulator);
+		const close = await closePart(simulator);
 		info.loadAfter = os.loadavg();
 		info.durationS = Math.round((Date.now() - started) / 1000);
-		const results = { quick: QUICK, plan: PLAN, machine: info, micro, engine, profile, peer };
+		const results = { quick: QUICK, plan: PLAN, machine: info, micro, engine, profile, peer, close: { quick: QUICK, plan: PLAN, machine: info, ...close } };
 		fs.writeFileSync(path.join(OUT, QUICK ? 'results.quick.json' : 'results.json'), JSON.stringify(results, null, 1));
 		const target = QUICK ? path.join(OUT, 'benchmarks.quick.md') : path.join(ROOT, 'docs', 'benchmarks.md');
 		writeReport(results, target);

@@ -12,6 +12,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { exampleWorkflows, prepareDemo, startEditor } from '../../scripts/lib/demo';
 import { freePortPair, ROOT, stopProcessGroup, until } from '../../scripts/lib/runtime';
 import type { Simulator } from '../helpers/simulator';
+import { socPanelNodes, socPanelsWorkflow } from './socPanels';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.SCREENSHOT_DIR
@@ -228,5 +229,62 @@ describe('the trigger and the ready-made workflows in the editor', () => {
 		const workflow = exampleWorkflows().find((w: { id: string }) => w.id === workflowId) as { nodes: Array<{ name: string }> };
 		expect(drawn.sort()).toEqual(workflow.nodes.map((node) => node.name).sort());
 		await screenshot(picture);
+	});
+});
+
+describe('the SOC operations\' panels in the editor', () => {
+	const alerts = () => (demo.simulator.fixture as unknown as { alerts: Parameters<typeof socPanelNodes>[0] }).alerts;
+	const panels = () => socPanelNodes(alerts());
+	let workflowId: string;
+
+	beforeAll(async () => {
+		// Saved through n8n's REST API, as the editor saves a workflow (the examples are the demo's).
+		workflowId = await page.evaluate(async (workflow) => {
+			const response = await fetch('/rest/workflows', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(workflow),
+			});
+			if (!response.ok) throw new Error(`saving the workflow failed: ${response.status} ${await response.text()}`);
+			return ((await response.json()) as { data: { id: string } }).data.id;
+		}, socPanelsWorkflow(alerts()));
+	});
+
+	const inputValue = async (name: string) =>
+		await page.$eval(`[data-test-id="parameter-input-${name}"] input, [data-test-id="parameter-input-${name}"] textarea`, (input) =>
+			(input as HTMLInputElement).value,
+		);
+
+	it.each([
+		['alert-close-panel', ['alertId', 'closeReason', 'closeComment', 'alertsPerRequest', 'simplify']],
+		['alert-convert-panel', ['alertIds', 'incidentTitle', 'incidentCategory', 'incidentType', 'simplify']],
+		['incident-create-panel', ['title', 'severity', 'category', 'incidentType', 'owner', 'labels', 'simplify']],
+		['indicator-create-panel', ['name', 'type', 'typeId', 'value', 'verdict', 'granularity', 'firstSeen', 'productName']],
+		['comment-add-panel', ['targetType', 'incidentId', 'comment', 'simplify']],
+	] as const)('shows %s with its fields', async (picture, expected) => {
+		const { name, parameters } = panels()[picture];
+		const fields = await openNode(workflowId, name);
+		expect(fields).toEqual(expect.arrayContaining([...expected]));
+		const text = Object.entries(parameters).find(([, value]) => typeof value === 'string' && value.length > 20 && !value.startsWith('='));
+		if (text) expect(await inputValue(text[0])).toBe(text[1]);
+		await screenshot(picture);
+	});
+
+	it('lists alerts by title, newest first, in the Alert ID locator', async () => {
+		await openNode(workflowId, panels()['alert-close-panel'].name);
+		const before = demo.simulator.requests.length;
+		await page.click('[data-test-id="resource-locator-alertId"] [data-test-id="rlc-input"]');
+		await page.waitForSelector('[data-test-id="rlc-item"]', { visible: true, timeout: 20000 });
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const shown = await page.$$eval('[data-test-id="rlc-item"]', (items) => items.map((item) => item.textContent!.trim()));
+		const workspace = (demo.simulator.fixture as unknown as { workspaces: Array<{ id: string }> }).workspaces[0].id;
+		const newestFirst = alerts().filter((alert) => alert.workspace_id === workspace).sort((a, b) => Date.parse(b.create_time.slice(0, 23)) - Date.parse(a.create_time.slice(0, 23)));
+		// Each entry: the title, then severity and handle status; n8n lists the selected alert first.
+		const selected = panels()['alert-close-panel'].parameters.alertId as { value: string };
+		const titles = (list: string[]) => list.filter((title) => title !== alerts().find((alert) => alert.id === selected.value)!.data_object.title);
+		expect(titles(shown.map((entry) => entry.split(' · ')[0])).slice(0, 3)).toEqual(titles(newestFirst.map((alert) => alert.data_object.title)).slice(0, 3));
+		const search = demo.simulator.requests.slice(before).find((request) => request.route === 'searchAlerts')!;
+		expect(search.json).toMatchObject({ order: 'DESC', offset: 0 });
+		await screenshot('alert-locator-list');
 	});
 });
