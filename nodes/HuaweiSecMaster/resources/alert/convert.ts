@@ -52,10 +52,10 @@ export const fields: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Incident Fields',
 		name: 'convertOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show },
 		options: [
