@@ -10,6 +10,8 @@ import { playbookDescription } from './resources/playbook';
 import { playbookInstanceCustomOperations, playbookInstanceDescription } from './resources/playbookInstance';
 import { playbookRuleCustomOperations, playbookRuleDescription } from './resources/playbookRule';
 import { playbookVersionDescription } from './resources/playbookVersion';
+import { workflowCustomOperations, workflowDescription } from './resources/workflow';
+import { workflowInstanceCustomOperations, workflowInstanceDescription } from './resources/workflowInstance';
 import { workspaceDescription } from './resources/workspace';
 import { CALL_OPTIONS } from './transport/callOptions';
 import { optionsDescription } from './parameters/nodeOptions';
@@ -24,6 +26,8 @@ const RESOURCES: Record<string, INodeProperties[]> = {
 	playbookInstance: playbookInstanceDescription,
 	playbookRule: playbookRuleDescription,
 	playbookVersion: playbookVersionDescription,
+	workflow: workflowDescription,
+	workflowInstance: workflowInstanceDescription,
 	workspace: workspaceDescription,
 };
 
@@ -46,7 +50,7 @@ export class HuaweiSecMaster implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Retry or terminate Huawei Cloud SecMaster playbook instances, manage playbook rules, and look up playbooks, versions, instances and alerts',
+		description: 'Retry or terminate Huawei Cloud SecMaster playbook instances, run workflows and wait for them, manage playbook rules, and look up playbooks, versions, instances and alerts',
 		defaults: {
 			name: 'Huawei SecMaster',
 		},
@@ -77,6 +81,8 @@ export class HuaweiSecMaster implements INodeType {
 					{ name: 'Playbook Instance', value: 'playbookInstance' },
 					{ name: 'Playbook Rule', value: 'playbookRule' },
 					{ name: 'Playbook Version', value: 'playbookVersion' },
+					{ name: 'Workflow', value: 'workflow' },
+					{ name: 'Workflow Instance', value: 'workflowInstance' },
 					{ name: 'Workspace', value: 'workspace' },
 				],
 				default: 'playbookInstance',
@@ -90,6 +96,8 @@ export class HuaweiSecMaster implements INodeType {
 			...playbookInstanceDescription,
 			...playbookRuleDescription,
 			...playbookVersionDescription,
+			...workflowDescription,
+			...workflowInstanceDescription,
 			...workspaceDescription,
 			...optionsDescription,
 		],
@@ -106,5 +114,7 @@ export class HuaweiSecMaster implements INodeType {
 		indicator: indicatorCustomOperations,
 		playbookInstance: playbookInstanceCustomOperations,
 		playbookRule: playbookRuleCustomOperations,
+		workflow: workflowCustomOperations,
+		workflowInstance: workflowInstanceCustomOperations,
 	};
 }

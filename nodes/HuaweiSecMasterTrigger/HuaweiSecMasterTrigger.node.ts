@@ -17,9 +17,9 @@ export class HuaweiSecMasterTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ {"newAlert": "New Alert", "newIncident": "New Incident", "statusChanged": "Status Changed", "instanceStatus": "Playbook Instance Status"}[$parameter["event"]] }}',
+			'={{ {"newAlert": "New Alert", "newIncident": "New Incident", "statusChanged": "Status Changed", "instanceStatus": "Playbook Instance Status", "workflowInstanceStatus": "Workflow Instance Status"}[$parameter["event"]] }}',
 		description:
-			'Starts the workflow on a new SecMaster alert or incident, when one is closed or reopened, or when a playbook run fails, finishes or is terminated',
+			'Starts the workflow on a new SecMaster alert or incident, when one is closed or reopened, or when a playbook or workflow run fails, finishes or is terminated',
 		defaults: {
 			name: 'Huawei SecMaster Trigger',
 		},

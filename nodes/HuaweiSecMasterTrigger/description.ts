@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { alertConditionsField, alertHandleStatusField, alertSeverityField } from '../HuaweiSecMaster/parameters/alertFields';
+import { workflowInstanceStatusFields } from './events/workflowInstanceStatus';
 
 const onEvent = (...events: string[]) => ({ show: { event: events } });
 
@@ -30,6 +31,11 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Playbook Instance Status',
 				value: 'instanceStatus',
 				description: 'A playbook run reached one of the chosen statuses (e.g. it failed)',
+			},
+			{
+				name: 'Workflow Instance Status',
+				value: 'workflowInstanceStatus',
+				description: 'A workflow run ended in one of the chosen statuses (failed, finished, terminated)',
 			},
 		],
 		default: 'newAlert',
@@ -133,6 +139,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...workflowInstanceStatusFields,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -107,6 +107,37 @@ async function searchRules(
 	return { results, paginationToken: next };
 }
 
+/** Workflows by name, newest first. */
+async function searchWorkflows(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0);
+	const qs: IDataObject = { offset, limit: PAGE, sortby: 'create_time', order: 'DESC' };
+	if (filter) qs.name = filter;
+	const workflows = records(await lookup(this, ['soc', 'workflows'], qs), 'data');
+	return {
+		results: workflows.map((workflow) => ({
+			name: `${String(workflow.name)}${workflow.enabled === false ? ' (disabled)' : ''}`,
+			value: String(workflow.id),
+		})),
+		paginationToken: nextToken(offset, workflows.length),
+	};
+}
+
+/** Workflow runs by name, newest first. */
+async function searchWorkflowInstances(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0);
+	const qs: IDataObject = { offset, limit: PAGE, sort_key: 'create_time', sort_dir: 'DESC' };
+	if (filter) qs.name = filter;
+	const instances = records(await lookup(this, ['soc', 'workflows', 'instances'], qs), 'instances');
+	return {
+		results: instances.map((instance) => ({ name: `${String(instance.name)} · ${String(instance.status)}`, value: String(instance.id) })),
+		paginationToken: nextToken(offset, instances.length),
+	};
+}
+
 export const listSearch = {
 	searchWorkspaces,
 	searchPlaybooks,
@@ -116,4 +147,6 @@ export const listSearch = {
 	searchAlerts,
 	searchIncidents,
 	searchIndicators,
+	searchWorkflows,
+	searchWorkflowInstances,
 };

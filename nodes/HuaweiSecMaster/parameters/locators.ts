@@ -30,7 +30,9 @@ export type SearchMethod =
 	| 'searchRules'
 	| 'searchAlerts'
 	| 'searchIncidents'
-	| 'searchIndicators';
+	| 'searchIndicators'
+	| 'searchWorkflows'
+	| 'searchWorkflowInstances';
 
 /**
  * `property` as a resource locator: picked From List with `searchListMethod`, or typed By ID

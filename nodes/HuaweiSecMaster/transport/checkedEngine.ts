@@ -36,12 +36,17 @@ export interface SecMasterRequest {
 	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	baseURL: string;
 	url: string;
+	qs?: IDataObject;
+	/** Sent besides Accept and Content-Type. */
+	headers?: Record<string, string>;
 	body?: IDataObject;
 }
 
 /** What one run of a custom operation shares across its items. */
 export interface OperationRun {
 	readonly credentials: ICredentialDataDecryptedObject;
+	/** Aborted when the execution is stopped: an operation that waits stops waiting. */
+	readonly signal?: AbortSignal;
 	/** One request with the credential's authentication; every status is answered, not thrown. */
 	send(request: SecMasterRequest): Promise<IN8nHttpFullResponse>;
 }
@@ -91,15 +96,17 @@ export function operationRun(
 	const credentialsDecrypted = { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
 	return {
 		credentials,
-		async send({ method, baseURL, url, body }) {
+		signal: context.getExecutionCancelSignal?.(),
+		async send({ method, baseURL, url, qs, headers, body }) {
 			const options: IHttpRequestOptions = {
 				...transport,
 				method,
 				baseURL,
 				url,
-				headers: { Accept: 'application/json' },
+				headers: { Accept: 'application/json', ...headers },
 				...CALL_OPTIONS,
 			};
+			if (qs !== undefined) options.qs = { ...qs };
 			// A DELETE has no body but keeps the Content-Type it had when it was routed
 			// (the node's requestDefaults): the wire stays what the gateway has seen.
 			if (method !== 'GET') options.headers = { ...options.headers, 'Content-Type': 'application/json;charset=UTF-8' };

@@ -2,8 +2,11 @@
 // of request, and how long to wait. A retry is only safe where sending the
 // request twice cannot do something twice.
 
-/** read: GET and search-like POSTs; idempotent: PUT; operate: the instance operation; unsafe: the rest. */
-export type RequestKind = 'read' | 'idempotent' | 'operate' | 'unsafe';
+/**
+ * read: GET and search-like POSTs; idempotent: PUT; operate: the instance operation; create: a
+ * POST that creates something a look-up can find (a workflow run); unsafe: the rest.
+ */
+export type RequestKind = 'read' | 'idempotent' | 'operate' | 'create' | 'unsafe';
 
 export interface RetryLimits {
 	/** All attempts together, the first included. */
@@ -51,7 +54,8 @@ export type Decision = { action: 'fail' } | { action: 'retry'; delayMs: number }
 /**
  * What to do after attempt number `attempt` failed, having waited `waitedMs` so far.
  * Throttling is retried for every kind; unavailability only for reads and PUT;
- * the instance operation is first checked, never blindly sent again.
+ * the instance operation is first checked, never blindly sent again; a creation is looked
+ * up and never sent again.
  */
 export function decide(
 	kind: RequestKind,
@@ -67,7 +71,7 @@ export function decide(
 	if (!throttled && !(unavailable && kind !== 'unsafe')) return { action: 'fail' };
 	const delayMs = backoffMs(attempt, failure.retryAfterMs, random);
 	if (waitedMs + delayMs > limits.maxWaitMs) return { action: 'fail' };
-	return { action: !throttled && kind === 'operate' ? 'verify' : 'retry', delayMs };
+	return { action: !throttled && (kind === 'operate' || kind === 'create') ? 'verify' : 'retry', delayMs };
 }
 
 /** Retry-After: seconds or an HTTP date. */

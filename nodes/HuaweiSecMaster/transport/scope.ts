@@ -52,6 +52,8 @@ const PATH_PARAMETERS: Record<string, string> = {
 	indicatorId: 'Indicator ID',
 	versionId: 'Version ID',
 	ruleId: 'Rule ID',
+	workflowId: 'Workflow',
+	workflowInstanceId: 'Workflow Instance ID',
 };
 
 /**

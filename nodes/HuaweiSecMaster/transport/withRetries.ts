@@ -60,6 +60,10 @@ function copyOf(requestData: RequestData): RequestData {
 }
 // Stryker restore all
 
+const UNCLEAR_CREATION =
+	'The request failed without a clear answer, and a look-up found nothing it created. It was not sent again: ' +
+	'SecMaster may still have carried it out. Check in SecMaster before running this item again.';
+
 /** RETRY took effect once the instance is no longer FAILED; TERMINATE once it is terminating or terminated. */
 export function operationApplied(operation: unknown, status: unknown): boolean {
 	const state = String(status ?? '').toUpperCase();
@@ -94,6 +98,12 @@ export async function withRetries<T>(
 			if (decision.action === 'verify' && verify) {
 				const done = await verify();
 				if (done !== undefined) return done;
+			}
+			// Not found is no proof it was not created (a list can lag): sending again could create it twice.
+			if (decision.action === 'verify' && kind === 'create') {
+				const failure = new NodeApiError(node, error as JsonObject);
+				failure.description = UNCLEAR_CREATION;
+				throw failure;
 			}
 		}
 	}

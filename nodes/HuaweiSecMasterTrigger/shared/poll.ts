@@ -4,11 +4,12 @@ import { instanceStatus } from '../events/instanceStatus';
 import { newAlert } from '../events/newAlert';
 import { newIncident } from '../events/newIncident';
 import { statusChanged } from '../events/statusChanged';
+import { workflowInstanceStatus } from '../events/workflowInstanceStatus';
 import type { TriggerEvent, Unread } from '../events/types';
 import { firstState, isPollState, type PollRecord, queryFrom, startFrom, takeNew } from './pollState';
 import { pollScope } from './request';
 
-const EVENTS: Record<string, TriggerEvent> = { newAlert, newIncident, statusChanged, instanceStatus };
+const EVENTS: Record<string, TriggerEvent> = { newAlert, newIncident, statusChanged, instanceStatus, workflowInstanceStatus };
 const DEFAULT_LATE_MINUTES = 10;
 
 function lateWindowMs(context: IPollFunctions): number {
