@@ -116,6 +116,8 @@ export interface RunOptions {
 	typeVersion?: number;
 	/** Runs this node type in the node's place, with the same credential (e.g. a stand-in for n8n's HTTP Request node). */
 	nodeType?: INodeType;
+	/** Given n8n's own way to stop the running execution (the editor's Stop button cancels this same promise). */
+	control?: (stop: () => void) => void;
 }
 
 export interface RunResult {
@@ -209,7 +211,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	try {
-		await workflowExecute.processRunExecutionData(workflow);
+		const execution = workflowExecute.processRunExecutionData(workflow);
+		options.control?.(() => execution.cancel());
+		// A stopped execution settles once the node running at the time has returned.
+		await execution;
 	} catch (error) {
 		// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
 		const refusal = error as Error & IDataObject;

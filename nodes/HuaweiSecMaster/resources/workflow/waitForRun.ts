@@ -24,6 +24,7 @@ async function readInstance(
 		const response = await sendChecked(item, run, 'read', { method: 'GET', baseURL: scope.baseUrl, url: instanceUrl(scope, instanceId), qs });
 		return response.body as IDataObject;
 	} catch (error) {
+		if (run.signal?.aborted) throw stoppedWhileWaiting(item, instanceId);
 		(error as Error).message = `Workflow instance ${instanceId} was started, but reading it failed: ${(error as Error).message}`;
 		// sendChecked throws NodeApiErrors, which NodeApiError hands back as they are.
 		throw new NodeApiError(item.getNode(), error as JsonObject);
@@ -38,6 +39,10 @@ function runError(item: ItemContext, instanceId: string, status: string, message
 	});
 	error.context = { ...error.context, instanceId, status };
 	return error;
+}
+
+function stoppedWhileWaiting(item: ItemContext, instanceId: string, status = 'RUNNING') {
+	return runError(item, instanceId, status, 'was left running: the execution was stopped while waiting for it', 'The run goes on in SecMaster.');
 }
 
 /**
@@ -72,8 +77,6 @@ export async function waitForEnd(
 			);
 		}
 		await pause(Math.min(intervalMs, left), run.signal);
-		if (run.signal?.aborted) {
-			throw runError(item, instanceId, status, 'was left running: the execution was stopped while waiting for it', 'The run goes on in SecMaster.');
-		}
+		if (run.signal?.aborted) throw stoppedWhileWaiting(item, instanceId, status);
 	}
 }
