@@ -76,7 +76,7 @@ function queryChoice(query, name, choices, def, caseless = true) {
 function listWorkflows({ state, params, query, requestId }) {
   const offset = queryInt(query, 'offset', 0, 10000, 0);
   if (c.isError(offset)) return offset;
-  const limit = queryInt(query, 'limit', 1, 1000, 10);
+  const limit = queryInt(query, 'limit', 1, 100, 10); // list_workflows_request.py: 1..100
   if (c.isError(limit)) return limit;
   const order = queryChoice(query, 'order', ['ASC', 'DESC'], 'DESC');
   if (c.isError(order)) return order;

@@ -25,8 +25,9 @@ const simulator = createSimulator({}) as unknown as Simulator;
 let runtime: ReturnType<typeof ensureN8n>;
 let userFolder: string;
 
-async function execute(workflowId: string): Promise<Execution> {
+async function execute(workflowId: string, prepare?: () => void): Promise<Execution> {
 	simulator.reset();
+	prepare?.();
 	const result = await n8nCommand(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
 	const output = parseExecuteOutput(result.stdout) as { data?: { resultData?: { runData?: Execution['runData'] } } } | undefined;
 	return { ...result, runData: output?.data?.resultData?.runData ?? {} };
@@ -290,5 +291,52 @@ describe('SecMaster errors in real n8n', () => {
 		expect(items[2].json.error).toMatch(/^SecMaster\.20040404: /);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(JSON.stringify(run.runData)).not.toContain(TOKEN);
+	});
+});
+
+// Issue 15: New High alert → run "Block malicious IP" on it and wait → close it as Resolved, or
+// comment the failure and leave it open (Run Workflow's error output). Needs Alert → Close and
+// Comment → Add (the alertops and incidents branches).
+describe('Run Workflow and wait, in real n8n', () => {
+	const BLOCK_IP = 'a1b2c3d4-0001-4000-8000-00000000f001';
+	const HIGH_OPEN = '48d72655-6248-4a0d-a596-e61ba640a275';
+	const sim = simulator as unknown as {
+		queueWorkflowOutcome(id: string, outcome: Record<string, unknown>): unknown;
+		state: { alerts: Record<string, { data_object: Record<string, unknown> }> };
+	};
+	const routesOf = () => requests().map((request) => request.route);
+
+	it('closes the alert as Resolved with a comment once the run finished', async () => {
+		const run = await execute('hwsmE2eBlockIp01', () => sim.queueWorkflowOutcome(BLOCK_IP, { result: 'FINISHED', afterMs: 1500 }));
+		expect(run.status).toBe(0);
+		const start = requests().find((request) => request.route === 'runWorkflow')!;
+		expect(start.path).toBe(`${WS}/soc/workflows/${BLOCK_IP}/instances`);
+		expect(start.json).toMatchObject({
+			command_type: 'ActionInstanceRunCommand',
+			action_type: 'workflow',
+			action_id: BLOCK_IP,
+			playbook_context: { data_object: { content: { id: HIGH_OPEN }, dataclass: { name: 'Alert' } } },
+		});
+		expect(routesOf().filter((route) => route === 'getWorkflowInstance').length).toBeGreaterThanOrEqual(2);
+		const finished = output(run, 'Run Block IP and wait')[0].json;
+		expect(finished).toMatchObject({ status: 'FINISHED', dataobject_id: HIGH_OPEN });
+		expect(sim.state.alerts[HIGH_OPEN].data_object).toMatchObject({
+			handle_status: 'Closed',
+			close_reason: 'Resolved',
+			close_comment: `Source IP blocked by SecMaster workflow run ${String(finished.id)}.`,
+		});
+		expect(routesOf()).not.toContain('createNote');
+	});
+
+	it('comments the failure on the alert and leaves it open when the run failed', async () => {
+		const run = await execute('hwsmE2eBlockIp01', () =>
+			sim.queueWorkflowOutcome(BLOCK_IP, { result: 'FAILED', afterMs: 1500, action: 'Add IP to WAF blacklist' }),
+		);
+		expect(run.status).toBe(0);
+		const note = requests().find((request) => request.route === 'createNote')!;
+		expect(note.json).toMatchObject({ war_room_id: HIGH_OPEN });
+		expect(String(JSON.stringify(note.json))).toContain('ended FAILED: Add IP to WAF blacklist: Add IP to WAF blacklist failed');
+		expect(sim.state.alerts[HIGH_OPEN].data_object.handle_status).toBe('Open');
+		expect(routesOf().filter((route) => route === 'changeAlert' || route === 'changeAlerts')).toEqual([]);
 	});
 });

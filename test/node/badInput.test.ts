@@ -57,6 +57,8 @@ interface Family {
 	parameters: IDataObject;
 	good: [IDataObject, IDataObject];
 	typeVersion?: number;
+	/** Requests a good item makes (Run Workflow starts the run, then reads the new instance). */
+	requestsPerItem?: number;
 }
 
 const operate: Family = {
@@ -169,6 +171,38 @@ const listInstances: Family = {
 	good: [
 		{ status: 'FAILED', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', dateType: 'START' },
 		{ status: 'RUNNING', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', dateType: 'END' },
+	],
+};
+
+const BLOCK_WORKFLOW = 'a1b2c3d4-0001-4000-8000-00000000f001';
+const runWorkflow: Family = {
+	parameters: {
+		resource: 'workflow',
+		operation: 'run',
+		workflowId: '={{ $json.wf }}',
+		dataObjectSource: '={{ $json.source }}',
+		dataObject: '={{ $json.alert }}',
+		dataObjectJson: '={{ $json.json }}',
+		waitForCompletion: '={{ $json.wait }}',
+		waitOptions: { pollInterval: '={{ $json.interval }}' },
+	},
+	good: [
+		{ wf: BLOCK_WORKFLOW, source: 'alert', alert: { id: ALERTS[0].id, title: 'a' }, wait: false },
+		{ wf: BLOCK_WORKFLOW, source: 'json', json: { content: { id: 'x' }, dataclass: { name: 'Alert' } }, wait: false },
+	],
+	requestsPerItem: 2,
+};
+
+const listWorkflowInstances: Family = {
+	parameters: {
+		resource: 'workflowInstance',
+		operation: 'getAll',
+		limit: 1,
+		filters: { status: '={{ $json.status }}', fromDate: '={{ $json.from }}', toDate: '={{ $json.to }}', workflowId: '={{ $json.wf }}' },
+	},
+	good: [
+		{ status: 'FAILED', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', wf: BLOCK_WORKFLOW },
+		{ status: 'RUNNING', from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', wf: BLOCK_WORKFLOW },
 	],
 };
 
@@ -949,6 +983,48 @@ const ROWS: Row[] = [
 		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
 	],
 
+	// Run Workflow and Workflow Instance → Get Many
+	['an empty Workflow', runWorkflow, { wf: '' }, 'Workflow', 'Workflow is empty'],
+	['a Workflow with "/"', runWorkflow, { wf: 'a/b' }, 'Workflow', 'Workflow "a/b" is not an ID: it contains "/"'],
+	['a Run On from an expression outside the list', runWorkflow, { source: 'alarm' }, 'Run On', 'Run On must be one of alert, incident, json, none; got "alarm"'],
+	[
+		'an alert to run on without an id',
+		runWorkflow,
+		{ alert: { title: 'no id' } },
+		'Alert or Incident',
+		'Alert or Incident has no id: it must be an alert as SecMaster returns it',
+	],
+	['a data object that is not JSON', runWorkflow, { source: 'json', json: '{"content": ' }, 'Data Object', 'Data Object is not valid JSON'],
+	[
+		'a data object without a data class name',
+		runWorkflow,
+		{ source: 'json', json: { content: {} } },
+		'Data Object',
+		'Data Object: dataclass.name is required (for example "Alert")',
+	],
+	[
+		'a Poll Interval under half a second',
+		runWorkflow,
+		{ wait: true, interval: 0.1 },
+		'Poll Interval (Seconds)',
+		'Poll Interval (Seconds) must be a number of at least 0.5',
+	],
+	[
+		'a workflow instance Status from an expression outside the list',
+		listWorkflowInstances,
+		{ status: 'DONE' },
+		'Status',
+		'Status must be one of FAILED, FINISHED, RETRYING, RUNNING, TERMINATED, TERMINATING; got "DONE"',
+	],
+	['a workflow instance From Date that is not ISO 8601', listWorkflowInstances, { from: 'yesterday' }, 'From Date', notIso('From Date', 'yesterday')],
+	[
+		'a workflow instance To Date before the From Date',
+		listWorkflowInstances,
+		{ from: '2026-11-20T00:00:00Z', to: '2026-11-01T00:00:00Z' },
+		'To Date',
+		'To Date (2026-11-01T00:00:00Z) is before From Date (2026-11-20T00:00:00Z)',
+	],
+
 	// The gateway's limit on AK/SK-signed bodies
 	[
 		'a signed rule JSON body over 12 MB',
@@ -1006,7 +1082,7 @@ function expectNamed(error: IDataObject, field: string, message: string | RegExp
 
 describe('bad input fails before its request, naming the field and the item', () => {
 	describe.each(ROWS)('%s', (_name, family, bad, field, message, options = {}) => {
-		const goodRequests = options.everyItem ? 0 : 2;
+		const goodRequests = options.everyItem ? 0 : 2 * (family.requestsPerItem ?? 1);
 
 		it('continue-on-fail: a NodeOperationError item for item 1; the good items are sent', async () => {
 			const { error, items } = await run(family, bad, options.aksk, true);

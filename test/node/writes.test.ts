@@ -38,6 +38,7 @@ const WRITES = [
 ];
 WRITES.push('indicator.create', 'indicator.update', 'indicator.delete');
 WRITES.push('alert.create', 'alert.update', 'alert.close', 'alert.delete', 'alert.convert');
+WRITES.push('workflow.run', 'workflowInstance.operate');
 /** POSTs that only read: a search or list sends its query in the body. Checked below to change nothing. */
 const READING_POSTS = ['alert.search', 'playbookInstance.getAuditLogs', 'incident.search', 'comment.getAll', 'indicator.search'];
 
