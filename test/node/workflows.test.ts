@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n */
 // Workflow and Workflow Instance through n8n's real engine against the simulator: the wire of
 // every request, the output, Run Workflow's waiting (finish, failure, timeout, a stopped
 // execution) and its rule that a run is never started twice.
