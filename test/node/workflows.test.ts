@@ -353,6 +353,22 @@ describe(`${NODE_TYPE} › Workflow Instance`, () => {
 		expect(instances().map((instance) => instance.status)).toEqual(['TERMINATING', 'TERMINATING']);
 	});
 
+	it('Operate: a bad middle item stops the node before anything is sent; continue-on-fail pairs its error', async () => {
+		const ids = await started(2);
+		const parameters = { resource: 'workflowInstance', operation: 'operate', workflowInstanceId: '={{ $json.id }}', operationType: '={{ $json.op }}' };
+		const items = [{ id: ids[0], op: 'TERMINATE' }, { id: ids[1], op: 'RESTART' }, { id: 'a/b', op: 'TERMINATE' }];
+		const stop = await runNode({ parameters, items, credentials: credentialsFor(simulator) });
+		expect(stop.error!.message).toBe('Operation Type must be one of RETRY, TERMINATE; got "RESTART" [item 1]');
+		expect(simulator.requests).toHaveLength(0);
+		const go = await runNode({ parameters, items, credentials: credentialsFor(simulator), continueOnFail: true });
+		expect(go.items!.map((item) => [item.error?.message ?? item.json.success, item.pairedItem])).toEqual([
+			[true, { item: 0 }],
+			['Operation Type must be one of RETRY, TERMINATE; got "RESTART" [item 1]', { item: 1 }],
+			['Workflow Instance ID "a/b" is not an ID: it contains "/" [item 2]', { item: 2 }],
+		]);
+		expect(routes()).toEqual(['PUT operateWorkflowInstance']);
+	});
+
 	it('Operate: after a 502, checks the instance and sends the retry again only because it did nothing', async () => {
 		control.queueWorkflowOutcome(BLOCK.id, { result: 'FAILED', afterMs: 0 });
 		const [id] = await started();

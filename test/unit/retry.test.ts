@@ -6,7 +6,7 @@ const noJitter = () => 0;
 
 describe('decide', () => {
 	it('retries throttling for every kind of request', () => {
-		for (const kind of ['read', 'idempotent', 'operate', 'unsafe'] as const) {
+		for (const kind of ['read', 'idempotent', 'operate', 'create', 'unsafe'] as const) {
 			expect(decide(kind, { status: 429 }, 1, 0, limits, noJitter)).toEqual({ action: 'retry', delayMs: 1000 });
 			expect(decide(kind, { status: 400, code: 'APIG.0308' }, 1, 0, limits, noJitter).action).toBe('retry');
 		}
@@ -18,6 +18,10 @@ describe('decide', () => {
 		expect(decide('operate', { status: 502 }, 1, 0, limits).action).toBe('verify');
 		expect(decide('operate', { transport: 'ECONNABORTED' }, 1, 0, limits).action).toBe('verify');
 		expect(decide('unsafe', { status: 503 }, 1, 0, limits).action).toBe('fail');
+		// A creation is looked up (withRetries then fails when nothing is found: never sent again).
+		expect(decide('create', { status: 503 }, 1, 0, limits).action).toBe('verify');
+		expect(decide('create', { transport: 'ECONNRESET' }, 1, 0, limits).action).toBe('verify');
+		expect(decide('create', { status: 500 }, 1, 0, limits).action).toBe('fail');
 	});
 
 	it('never retries a client or server error that is neither', () => {
