@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- bench code runs beside n8n */
 // What Run Workflow's Wait for Completion costs in real n8n (issue 15, item 5): 100 items, each
 // running a workflow that takes `RUN_MS` and waiting for it (poll interval 10 s, the default),
 // batching off, against a run of the same 100 items whose workflow ends at once. The packed
