@@ -13,6 +13,11 @@ export const triggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Alert or Incident Status Changed',
+				value: 'statusChanged',
+				description: 'An alert or incident was opened again, blocked or closed (e.g. someone closed an alert)',
+			},
+			{
 				name: 'New Alert',
 				value: 'newAlert',
 				description: 'An alert was created in the workspace',
@@ -21,11 +26,6 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'New Incident',
 				value: 'newIncident',
 				description: 'An incident was created in the workspace',
-			},
-			{
-				name: 'Alert or Incident Status Changed',
-				value: 'statusChanged',
-				description: 'An alert or incident was opened again, blocked or closed (e.g. someone closed an alert)',
 			},
 			{
 				name: 'Playbook Instance Status',
