@@ -1,9 +1,8 @@
-import type { IDataObject, IN8nHttpFullResponse, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
-import { isSuccess } from '../../transport/callOptions';
 import type { ItemContext } from '../../parameters/itemContext';
-import { operationApplied } from '../../transport/withRetries';
+import { operationTookEffect } from '../../transport/operationCheck';
 import { itemScope, type WorkspaceScope } from '../../transport/scope';
 import { requireChoice, requireId } from '../../parameters/readParameters';
 import { workspacePath } from '../../transport/url';
@@ -60,19 +59,12 @@ function check(item: ItemContext, run: OperationRun): OperatePlan {
 
 /** Retry or terminate one instance; the output is SecMaster's answer. */
 async function send(item: ItemContext, run: OperationRun, { scope, instanceUrl, operation }: OperatePlan): Promise<IDataObject> {
-	// After an unclear failure (the gateway unavailable), sending again could retry a run twice:
-	// first look whether the first attempt took effect.
-	const tookEffect = async (): Promise<IN8nHttpFullResponse | undefined> => {
-		const response = await run.send({ method: 'GET', baseURL: scope.baseUrl, url: instanceUrl });
-		if (!isSuccess(response)) return undefined;
-		return operationApplied(operation, (response.body as IDataObject).status) ? response : undefined;
-	};
 	const response = await sendChecked(
 		item,
 		run,
 		'operate',
 		{ method: 'POST', baseURL: scope.baseUrl, url: `${instanceUrl}/operation`, body: { operation } },
-		tookEffect,
+		operationTookEffect(run, scope.baseUrl, instanceUrl, operation),
 	);
 	return response.body as IDataObject;
 }

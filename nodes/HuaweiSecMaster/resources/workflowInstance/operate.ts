@@ -1,12 +1,11 @@
-import type { IDataObject, IN8nHttpFullResponse, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { isSuccess } from '../../transport/callOptions';
 import { forEachItem, type OperationRun, sendChecked } from '../../transport/checkedEngine';
 import type { ItemContext } from '../../parameters/itemContext';
 import { requireChoice, requireId } from '../../parameters/readParameters';
 import { itemScope, type WorkspaceScope } from '../../transport/scope';
 import { workspacePath } from '../../transport/url';
-import { operationApplied } from '../../transport/withRetries';
+import { operationTookEffect } from '../../transport/operationCheck';
 
 /** UpdateWorkflowInstance's command_type (aop_instance_update_data_pojo.py) for each Operation Type. */
 const COMMANDS: Record<string, string> = {
@@ -52,17 +51,12 @@ function check(item: ItemContext, run: OperationRun): OperatePlan {
 
 /** As Operate Instance of playbooks: after an unclear failure, sent again only if the first attempt did nothing. */
 async function send(item: ItemContext, run: OperationRun, { scope, url, operation }: OperatePlan): Promise<IDataObject> {
-	const tookEffect = async (): Promise<IN8nHttpFullResponse | undefined> => {
-		const response = await run.send({ method: 'GET', baseURL: scope.baseUrl, url });
-		if (!isSuccess(response)) return undefined;
-		return operationApplied(operation, (response.body as IDataObject).status) ? response : undefined;
-	};
 	const response = await sendChecked(
 		item,
 		run,
 		'operate',
 		{ method: 'PUT', baseURL: scope.baseUrl, url, body: { command_type: COMMANDS[operation] } },
-		tookEffect,
+		operationTookEffect(run, scope.baseUrl, url, operation),
 	);
 	return response.body as IDataObject;
 }
