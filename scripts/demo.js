@@ -47,9 +47,10 @@ async function headlessTriggers(demo, port) {
 	console.log(`\n${workflows.map((w) => w.name).join('\n')}\n  (published in n8n; the triggers poll every minute)`);
 	const editor = await startEditor(demo, { port });
 	try {
-		await until(() => demo.simulator.requests.some((r) => r.route === 'searchAlerts'), { what: 'the first poll' });
+		await until(() => triggers.allPolled(demo.simulator, workflows), { what: 'the triggers\' first polls' });
 		const incident = triggers.injectIncident(demo.simulator);
-		console.log(`  • SecMaster: ${incident.failed.length} playbook runs failed; alerts "${incident.alerts.high.data_object.title}" (High), "${incident.alerts.fatal.data_object.title}" (Fatal), "${incident.alerts.low.data_object.title}" (Low)`);
+		const { alerts } = incident;
+		console.log(`  • SecMaster: ${incident.failed.length} playbook runs failed; alerts "${alerts.high.data_object.title}" (High), "${alerts.fatal.data_object.title}" (Fatal), "${alerts.low.data_object.title}" (Low), "${alerts.noisy.data_object.title}" (Low, Legacy IDS), "${alerts.production.data_object.title}" (High, production, ${incident.production.failed.length} runs failed 40 minutes ago)`);
 		const operated = (id) => demo.simulator.state.appliedOperations.filter((op) => op.instanceId === id).map((op) => op.operation);
 		const cron = () => demo.simulator.requests.filter((r) => r.route === 'updateRule').map((r) => r.json.rule.cron);
 		// The window opens (quiet schedule), then closes (normal schedule again).
@@ -57,15 +58,34 @@ async function headlessTriggers(demo, port) {
 			const opened = cron().findIndex((c) => c !== '0 0 2 * * ?');
 			return opened >= 0 && cron().slice(opened + 1).includes('0 0 2 * * ?') ? [cron()[opened], '0 0 2 * * ?'] : null;
 		};
+		const { noisy, production, high } = incident.alerts;
+		const notes = (id) => triggers.notesOn(demo.simulator, id ?? '-').map((note) => note.data.content);
+		const escalated = () => triggers.incidentOf(demo.simulator, production.id);
 		await until(
-			() => incident.failed.every((f) => operated(f.id).length) && operated(incident.running.runaway.id).length && windowPassed(),
+			() =>
+				incident.failed.every((f) => operated(f.id).length) &&
+				operated(incident.running.runaway.id).length &&
+				windowPassed() &&
+				demo.simulator.state.alerts[noisy.id].data_object.handle_status === 'Closed' &&
+				notes(escalated()?.id).length &&
+				notes(high.id).length,
 			{ what: 'the trigger workflows to act', timeoutMs: 180_000 },
 		);
 		for (const f of incident.failed) console.log(`  ✓ auto-retry: "${f.name}" → ${operated(f.id).join(', ')}`);
 		console.log(`  ✓ triage: the playbook running for 2 h on "${incident.alerts.high.data_object.title}" → ${operated(incident.running.runaway.id).join(', ')}`);
 		console.log(`  ✓ triage left alone: the fresh run on the Fatal alert (${operated(incident.running.fresh.id).length} operations) and the one on the Low alert (${operated(incident.running.lowRunaway.id).length})`);
+		console.log(`  ✓ triage note on "${high.data_object.title}": ${notes(high.id).join(' | ')}`);
 		const [quiet, normal] = windowPassed();
 		console.log(`  ✓ maintenance window: timer rule set to "${quiet}", then back to "${normal}"`);
+		const closed = demo.simulator.state.alerts[noisy.id].data_object;
+		console.log(`  ✓ close false positives: "${noisy.data_object.title}" (Low, Legacy IDS) → ${closed.handle_status}, ${closed.close_reason}: "${closed.close_comment}"`);
+		console.log(`  ✓ close false positives left alone: "${incident.alerts.low.data_object.title}" (Low, another source) → ${demo.simulator.state.alerts[incident.alerts.low.id].data_object.handle_status}`);
+		const made = escalated();
+		const indicator = Object.values(demo.simulator.state.soc.indicators).find((i) => i.data_object.value === '203.0.113.77');
+		console.log(`  ✓ escalate: "${production.data_object.title}" → incident "${made.data_object.title}" (alerts: ${made.data_object.alert_list.join(', ')})`);
+		console.log(`  ✓ escalate: indicator "${indicator?.data_object.name}" (${indicator?.data_object.verdict})`);
+		for (const run of incident.production.failed) console.log(`  ✓ escalate: failed run "${run.name}" → ${operated(run.id).join(', ')}`);
+		console.log(`  ✓ escalate: comment on the incident: ${notes(made.id).join(' | ').replace(/\n/g, ' / ')}`);
 		return 0;
 	} catch (error) {
 		console.log(`  ✗ ${error.message}; n8n's log: ${editor.logFile}`);
@@ -154,9 +174,9 @@ n8n is ready: ${editor.url}
   password: ${editor.login.password}
 
 Open "Overview" to find the example workflows (SecMaster: …); the credential
-"Huawei SecMaster (simulator)" points at the simulator. The three trigger workflows are
+"Huawei SecMaster (simulator)" points at the simulator. The trigger workflows are
 published: every minute the simulator adds an alert and a failing playbook run, and
-"Executions" shows the auto-retry and triage workflows reacting. n8n's log: ${editor.logFile}
+"Executions" shows the auto-retry, triage, close-false-positives and escalate workflows reacting. n8n's log: ${editor.logFile}
 Press Ctrl-C to stop n8n and the simulator.`);
 }
 

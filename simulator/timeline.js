@@ -257,6 +257,16 @@ function normalizeFeed(feed) {
   return { everyMs, runMs, max };
 }
 
+// Every other Low alert comes from the noisy detector and every other High one from a production
+// host: the records the ready-made close-false-positives and escalate workflows act on. A separate
+// seed, so the tick's other records stay as they were.
+function feedOrigin(k, severity) {
+  const half = prng(`feed:${k}:origin`).int(2) === 0;
+  if (severity === 'Low' && half) return { data_source: { product_name: 'Demo feed', product_feature: 'legacy-ids', source_type: 1 } };
+  if (severity === 'High' && half) return { labels: 'production' };
+  return {};
+}
+
 // Tick k (1, 2, …) at origin + k·everyMs: an alert (a Fatal one also becomes an incident), and an
 // instance of an enabled Alert playbook of the first workspace for it that starts then and fails
 // runMs later (RETRY gives FINISHED). Each
@@ -275,6 +285,7 @@ function feedTick(state, k, t, runMs) {
       alert_type: { category, alert_type: alertType }, confidence: severity === 'Low' ? 40 : 80 + r.int(20),
       data_source: { product_name: 'Demo feed', source_type: 1 },
       network_list: [{ src_ip: src, dest_ip: `192.168.0.${1 + r.int(254)}`, dest_port: 443, protocol: 'TCP' }],
+      ...feedOrigin(k, severity),
     },
   }, t, taken);
   schedule(state, { kind: 'alert', at: t, record: alert });
