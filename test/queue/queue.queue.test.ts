@@ -1,0 +1,244 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
+// The packed package in n8n's queue mode: Postgres and Redis from Debian's packages, one main
+// instance (webhooks, triggers) and two workers taking executions from Redis, against the
+// simulator. What is measured goes to docs/scaling.md; nothing here asserts on time.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { CREDENTIAL, exampleWorkflows } from '../../scripts/lib/demo';
+import { startQueueServices } from '../../scripts/lib/queue';
+import { ROOT, until } from '../../scripts/lib/runtime';
+import { AUTO_RETRY, injectIncident, isTriggered, MAINTENANCE, TRIAGE, withSchedulesSoon } from '../../scripts/lib/triggers';
+import { createSimulator } from '../../simulator/server';
+import type { Simulator } from '../helpers/simulator';
+import { FIXTURE, PROJECT_ID, TOKEN, WORKSPACE_ID } from '../helpers/simulator';
+
+type Cluster = Awaited<ReturnType<typeof startQueueServices>>;
+type Added = { id: string };
+type Incident = { failed: Added[]; running: Record<'runaway' | 'fresh' | 'lowRunaway', Added> };
+type IamInfo = {
+	tokenUse: { fresh: number; nearExpiry: number; expired: number };
+	issuedTokens: Array<{ token: string; issuedAt: string; expiresAt: string; previousTokenLeftMs: number | null }>;
+};
+type TimedSimulator = Simulator & {
+	addInstances(instances: object[]): { instances: Added[] };
+	setInstanceStatus(id: string, status: string): void;
+};
+
+const USER = (FIXTURE as unknown as { iamUsers: Array<{ domainName: string; userName: string; password: string }> }).iamUsers[0];
+const STAGING = (FIXTURE as unknown as { workspaces: Array<{ id: string }> }).workspaces[1].id;
+const STAGING_PLAYBOOK = '4c9d026c-7370-42c7-87bd-36383077c0e1';
+const PASSWORD_CREDENTIAL = 'hwSecMasterPass1';
+const RETRY_WEBHOOK = JSON.parse(readFileSync(path.join(ROOT, 'test', 'queue', 'workflows', 'retry-webhook.json'), 'utf8'));
+const EXECUTIONS = 40;
+const ITEMS = 250;
+const LIFETIME_MS = 4000;
+
+const simulator = createSimulator({
+	fixture: { ...FIXTURE, maxRetriesPerDay: 1e9 },
+	tokenTtlMs: LIFETIME_MS,
+	tokenMarginMs: 150,
+}) as unknown as TimedSimulator;
+const state = () => simulator.state as unknown as { appliedOperations: Array<{ instanceId: string; operation: string }> };
+const operationsOn = (id: string) => state().appliedOperations.filter((op) => op.instanceId === id).map((op) => op.operation);
+const iam = async () => (await (await fetch(`${simulator.url}/__sim/iam`)).json()) as IamInfo;
+
+let baseDir: string;
+let cluster: Cluster;
+let incident: Incident;
+let history: string[] = [];
+
+/** n8n's execution records in Postgres: id and status of a workflow's executions. */
+function executions(workflowId: string): Array<{ id: string; status: string; finished: boolean }> {
+	return cluster.postgres
+		.query(`SELECT id, status, finished FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`)
+		.map(([id, status, finished]) => ({ id, status, finished: finished === 't' }));
+}
+const done = (workflowId: string) => executions(workflowId).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+
+/** FAILED runs in the staging workspace (the triggers watch production). */
+function failedRuns(count: number): string[] {
+	const runs = Array.from({ length: count }, () => ({ workspace_id: STAGING, playbook: STAGING_PLAYBOOK, status: 'FAILED' }));
+	return simulator.addInstances(runs).instances.map((instance) => instance.id);
+}
+
+async function postRetries(ids: string[]) {
+	const response = await fetch(`${cluster.main!.url}/webhook/secmaster-queue-retry`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ instances: ids.map((id) => ({ id })) }),
+	});
+	if (!response.ok) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
+}
+
+/** The credential as n8n stores it in Postgres, decrypted by n8n's own export. */
+async function storedCredential(): Promise<Record<string, unknown>> {
+	const file = path.join(baseDir, 'exported.json');
+	await cluster.cli('export:credentials', `--id=${PASSWORD_CREDENTIAL}`, '--decrypted', `--output=${file}`);
+	return (JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, unknown> }>)[0].data;
+}
+
+beforeAll(async () => {
+	await simulator.start(0);
+	baseDir = mkdtempSync(path.join(tmpdir(), 'secmaster-queue-'));
+	cluster = await startQueueServices(baseDir);
+	const credentials = path.join(baseDir, 'credentials.json');
+	const common = { projectId: PROJECT_ID, region: 'cn-north-4', endpoint: simulator.url };
+	writeFileSync(
+		credentials,
+		JSON.stringify([
+			{ ...CREDENTIAL, type: 'huaweiSecMasterApi', data: { ...common, token: TOKEN, workspaceId: WORKSPACE_ID } },
+			{
+				id: PASSWORD_CREDENTIAL,
+				name: 'Huawei SecMaster (simulator, IAM user)',
+				type: 'huaweiSecMasterApi',
+				data: { ...common, authType: 'password', domainName: USER.domainName, userName: USER.userName, password: USER.password, iamEndpoint: simulator.url, workspaceId: STAGING },
+			},
+		]),
+	);
+	await cluster.cli('import:credentials', `--input=${credentials}`);
+	const triggers = exampleWorkflows().filter(isTriggered).map((w: { id: string }) => (w.id === MAINTENANCE ? withSchedulesSoon(w) : w));
+	expect(triggers.map((w: { id: string }) => w.id).sort()).toEqual([TRIAGE, MAINTENANCE, AUTO_RETRY].sort());
+	const workflows = path.join(baseDir, 'workflows');
+	mkdirSync(workflows);
+	for (const workflow of [...triggers, RETRY_WEBHOOK]) writeFileSync(path.join(workflows, `${workflow.id}.json`), JSON.stringify(workflow));
+	await cluster.cli('import:workflow', '--separate', `--input=${workflows}`);
+	await Promise.all([cluster.startMain(), cluster.startWorker(0), cluster.startWorker(1)]);
+	await cluster.activate([RETRY_WEBHOOK.id, ...triggers.map((w: { id: string }) => w.id)]);
+}, 10 * 60 * 1000);
+
+afterAll(async () => {
+	if (cluster) await cluster.stop(path.join(ROOT, '.cache', 'queue-logs'));
+	await simulator.stop();
+	if (baseDir) rmSync(baseDir, { recursive: true, force: true });
+});
+
+describe('40 webhook executions of 250 retries each on two workers, with an IAM token that lives 4 s', () => {
+	let ids: string[][];
+	let started: number;
+	let seconds: number;
+
+	beforeAll(async () => {
+		ids = Array.from({ length: EXECUTIONS }, () => failedRuns(ITEMS));
+		started = Date.now();
+		await Promise.all(ids.map((batch) => postRetries(batch)));
+		await until(() => done(RETRY_WEBHOOK.id).length >= EXECUTIONS, { what: 'the 40 executions', timeoutMs: 240_000, everyMs: 500 });
+		seconds = (Date.now() - started) / 1000;
+		const info = await iam();
+		process.stderr.write(
+			`[queue] ${EXECUTIONS * ITEMS} items in ${seconds.toFixed(1)} s on two workers (${Math.round((EXECUTIONS * ITEMS) / seconds)} items/s), ` +
+				`${info.issuedTokens.length} IAM logins, worker 0 ran ${cluster.executionsOf(0).length} executions, worker 1 ${cluster.executionsOf(1).length}\n`,
+		);
+	}, 300_000);
+
+	it('operates every instance exactly once, and every execution succeeds', () => {
+		for (const id of ids.flat()) expect(operationsOn(id)).toEqual(['RETRY']);
+		const records = executions(RETRY_WEBHOOK.id);
+		expect(records).toHaveLength(EXECUTIONS);
+		expect(records.map((e) => e.status)).toEqual(records.map(() => 'success'));
+	});
+
+	it('spreads the executions over both workers, each run by one', () => {
+		const [first, second] = [cluster.executionsOf(0), cluster.executionsOf(1)];
+		expect(first.length).toBeGreaterThan(0);
+		expect(second.length).toBeGreaterThan(0);
+		expect([...first, ...second].sort()).toEqual(executions(RETRY_WEBHOOK.id).map((e) => e.id).sort());
+	});
+
+	it('renews the token once per lifetime for both workers: each new token stored and used by both, none sent expired', async () => {
+		const info = await iam();
+		expect(info.tokenUse.expired).toBe(0);
+		expect(info.tokenUse.nearExpiry).toBe(0);
+		expect(info.issuedTokens.length).toBeGreaterThanOrEqual(2);
+		// A worker logging in beside another would replace a token just issued, with nearly its whole lifetime left.
+		for (const login of info.issuedTokens.slice(1)) expect(login.previousTokenLeftMs).toBeLessThanOrEqual(LIFETIME_MS / 10);
+		// Which worker sent each retry: the instance in its path belongs to one execution, run by one worker.
+		const workerOfExecution = new Map<string, number>();
+		for (const index of [0, 1]) for (const id of cluster.executionsOf(index)) workerOfExecution.set(id, index);
+		const records = executions(RETRY_WEBHOOK.id);
+		const workerOfInstance = new Map<string, number>();
+		// Executions are numbered in the order the webhook received them, not the order posted: map by content.
+		const data = cluster.postgres.query(
+			`SELECT "executionId", data FROM execution_data WHERE "executionId" IN (${records.map((e) => e.id).join(',')})`,
+		);
+		for (const [executionId, text] of data) {
+			for (const id of ids.find((batch) => text.includes(batch[0])) ?? []) workerOfInstance.set(id, workerOfExecution.get(executionId)!);
+		}
+		const usedBy = new Map<string, Set<number>>();
+		for (const request of simulator.requests.filter((r) => r.route === 'operateInstance')) {
+			const instance = request.pathname.split('/').at(-2)!;
+			const token = String(request.headers['x-auth-token']);
+			if (!usedBy.has(token)) usedBy.set(token, new Set());
+			usedBy.get(token)!.add(workerOfInstance.get(instance)!);
+		}
+		const issued = info.issuedTokens.map((t) => t.token);
+		const used = [...usedBy.keys()];
+		expect(used.every((token) => issued.includes(token))).toBe(true);
+		// The last token may have come too late for one of them; every other served both.
+		for (const token of used.filter((t) => t !== issued.at(-1))) expect([...usedBy.get(token)!].sort()).toEqual([0, 1]);
+		const stored = await storedCredential();
+		expect(stored.sessionToken).toBe(issued.at(-1));
+		expect(stored.password).toBe(USER.password);
+	});
+});
+
+describe('the three published trigger workflows, their executions run on the workers', () => {
+	it('polls once on activation and replays no history', async () => {
+		await until(
+			() =>
+				simulator.requests.some((r) => r.route === 'searchAlerts') &&
+				simulator.requests.some((r) => r.route === 'listInstances' && r.query.status === 'FAILED'),
+			{ what: 'the triggers\' first polls', timeoutMs: 60_000 },
+		);
+		const instances = simulator.state.instances as Record<string, { status: string; workspace_id: string }>;
+		history = Object.keys(instances).filter((id) => instances[id].workspace_id === WORKSPACE_ID && instances[id].status.toUpperCase() === 'FAILED');
+		expect(history.length).toBeGreaterThan(0);
+		for (const id of history) expect(operationsOn(id)).toEqual([]);
+	});
+
+	it('retries each failed run once, terminates the runaway playbook, quiets the schedule and back: nothing twice', async () => {
+		incident = injectIncident(simulator) as unknown as Incident;
+		const ruleUpdates = () =>
+			simulator.requests.filter((r) => r.route === 'updateRule').map((r) => (r.json!.rule as { cron: string }).cron);
+		await until(
+			() =>
+				incident.failed.every((f) => operationsOn(f.id).length > 0) &&
+				operationsOn(incident.running.runaway.id).length > 0 &&
+				ruleUpdates().join().includes('0 30 5 * * ?,0 0 2 * * ?'),
+			{ what: 'the three workflows to act', timeoutMs: 180_000 },
+		);
+		await until(() => [AUTO_RETRY, TRIAGE, MAINTENANCE].every((id) => executions(id).every((e) => e.finished || e.status !== 'running')), {
+			what: 'their executions to end',
+		});
+		for (const failed of incident.failed) expect(operationsOn(failed.id)).toEqual(['RETRY']);
+		expect(operationsOn(incident.running.runaway.id)).toEqual(['TERMINATE']);
+		expect(operationsOn(incident.running.fresh.id)).toEqual([]);
+		expect(operationsOn(incident.running.lowRunaway.id)).toEqual([]);
+		for (const id of history) expect(operationsOn(id)).toEqual([]);
+		const onWorkers = new Set([...cluster.executionsOf(0), ...cluster.executionsOf(1)]);
+		for (const id of [AUTO_RETRY, TRIAGE, MAINTENANCE]) {
+			const records = done(id);
+			expect(records.length).toBeGreaterThan(0);
+			expect(records.map((e) => e.status)).toEqual(records.map(() => 'success'));
+			for (const record of records) expect(onWorkers.has(record.id)).toBe(true);
+		}
+	});
+
+	it('continues from its saved state after the main instance restarts between two polls: nothing replayed, nothing skipped', async () => {
+		const saved = () => cluster.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${AUTO_RETRY}'`)[0][0];
+		const before = saved();
+		expect(before).toContain('instanceStatus');
+		await cluster.stopMain();
+		// Runs that fail while no main instance polls.
+		const whileDown = simulator.addInstances(
+			[4, 5].map((n) => ({ name: `Auto-block malicious IPs-incident-${n}`, playbook: '3650884c-90cd-4532-a740-5b6f750a7469', status: 'FAILED' })),
+		).instances;
+		await cluster.startMain();
+		await until(() => whileDown.every((run) => operationsOn(run.id).length > 0), { what: 'the runs that failed meanwhile to be retried', timeoutMs: 150_000 });
+		await until(() => executions(AUTO_RETRY).every((e) => e.status !== 'running' && e.status !== 'new'), { what: 'the auto-retry executions to end' });
+		for (const run of [...whileDown, ...incident.failed]) expect(operationsOn(run.id)).toEqual(['RETRY']);
+		for (const id of history) expect(operationsOn(id)).toEqual([]);
+		expect(saved()).not.toEqual(before);
+	});
+});
