@@ -20,6 +20,10 @@ function queueEnv(postgres, redis) {
 		DB_POSTGRESDB_DATABASE: 'n8n',
 		DB_POSTGRESDB_USER: 'postgres',
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default pool of 2 connections starves a worker running 10 executions at once
+		// ("timeout exceeded when trying to connect"): n8n's own setting, sized to the concurrency.
+		DB_POSTGRESDB_POOL_SIZE: '20',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
@@ -27,6 +31,29 @@ function queueEnv(postgres, redis) {
 		N8N_LOG_LEVEL: 'info',
 		...BULL_TIMING,
 	};
+}
+
+const taken = new Set();
+
+/** A port and its successor (n8n's task broker), distinct from those already handed out to this cluster. */
+async function portPair() {
+	for (;;) {
+		const port = await runtime.freePortPair();
+		if (![port, port + 1].some((p) => taken.has(p) || taken.has(p - 1))) {
+			taken.add(port).add(port + 1);
+			return port;
+		}
+	}
+}
+
+/**
+ * Each worker gets a user folder of its own (n8n keeps a crash journal and its runners'
+ * settings there), with the same community package the main instance has.
+ */
+function workerFolder(userFolder, index) {
+	const folder = `${userFolder}-worker-${index}`;
+	if (!fs.existsSync(folder)) fs.cpSync(path.join(userFolder, '.n8n', 'nodes'), path.join(folder, '.n8n', 'nodes'), { recursive: true });
+	return folder;
 }
 
 async function waitReady(url, child, what, timeoutMs = 120_000) {
@@ -59,7 +86,9 @@ async function startQueueServices(baseDir) {
 		env,
 		postgres,
 		redis,
+		/** @type {any} */
 		main: undefined,
+		/** @type {any[]} */
 		workers: [],
 		/** Runs an n8n CLI command against the cluster's database. */
 		async cli(...args) {
@@ -69,7 +98,7 @@ async function startQueueServices(baseDir) {
 		},
 		/** The main instance: editor, REST API, webhooks and triggers; the owner is created on the first start. */
 		async startMain() {
-			const port = await runtime.freePortPair();
+			const port = await portPair();
 			const first = !cluster.everStarted;
 			const started = startEditor(
 				{ n8n, userFolder },
@@ -85,10 +114,10 @@ async function startQueueServices(baseDir) {
 		},
 		/** Worker `index` (0, 1, …): `n8n worker`, its log kept in memory for the executions it ran. */
 		async startWorker(index, concurrency = 10) {
-			const port = await runtime.freePortPair();
+			const port = await portPair();
 			const child = services.track(runtime.startN8n(
 				n8n,
-				userFolder,
+				workerFolder(userFolder, index),
 				{ ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) },
 				['worker', `--concurrency=${concurrency}`],
 			));

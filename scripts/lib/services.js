@@ -2,7 +2,7 @@
 // apt-get when missing, as .ci/run does for Chromium), each on a free loopback port with
 // its data in a temporary folder, in its own process group so that it can be stopped
 // with everything it spawned — at the end, and on a signal or an exit mid-run.
-const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { execFile, execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -11,6 +11,32 @@ const path = require('node:path');
 const { log } = require('./runtime');
 
 const running = new Set();
+let watchdog;
+
+// Under jest a signal handler of the test may never run; a watchdog process outside it
+// kills the services' process groups as soon as this process is gone, however it ended.
+const WATCHDOG = `
+const fs = require('node:fs');
+const [parent, file] = process.argv.slice(1);
+setInterval(() => {
+	try { process.kill(Number(parent), 0); return; } catch {}
+	for (const pgid of fs.readFileSync(file, 'utf8').split('\\n').filter(Boolean)) {
+		try { process.kill(-Number(pgid), 'SIGKILL'); } catch {}
+	}
+	fs.rmSync(require('node:path').dirname(file), { recursive: true, force: true });
+	process.exit(0);
+}, 500);`;
+
+function groupsFile() {
+	if (!watchdog) {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secmaster-watchdog-')), 'groups');
+		fs.writeFileSync(file, '');
+		const child = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), file], { detached: true, stdio: 'ignore' });
+		child.unref();
+		watchdog = { file, child };
+	}
+	return watchdog.file;
+}
 
 function killAll() {
 	for (const child of running) {
@@ -76,6 +102,7 @@ function serviceUser() {
 /** Kills `child`'s process group if this process ends (a signal, an exit) before stopping it. */
 function track(child) {
 	running.add(child);
+	fs.appendFileSync(groupsFile(), `${child.pid}\n`);
 	child.once('exit', () => running.delete(child));
 	return child;
 }
@@ -150,13 +177,22 @@ async function startPostgres(baseDir) {
 	return {
 		port,
 		child,
-		/** Rows of a query on n8n's database, as arrays of column texts. */
+		/**
+		 * Rows of a query on n8n's database, as arrays of column texts. Asynchronous on purpose:
+		 * a simulator in the calling process must keep answering meanwhile.
+		 */
 		query(sql) {
-			const out = execFileSync('psql', [...psqlArgs, '-d', 'n8n', '-F', '\t', '-c', sql], { encoding: 'utf8' });
-			return out
-				.split('\n')
-				.filter((line) => line !== '')
-				.map((line) => line.split('\t'));
+			return new Promise((resolve, reject) => {
+				execFile('psql', [...psqlArgs, '-d', 'n8n', '-F', '\t', '-c', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, out) => {
+					if (error) return reject(error);
+					resolve(
+						out
+							.split('\n')
+							.filter((line) => line !== '')
+							.map((line) => line.split('\t')),
+					);
+				});
+			});
 		},
 		stop: () => stop(child),
 	};

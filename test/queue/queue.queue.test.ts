@@ -3,6 +3,7 @@
 // instance (webhooks, triggers) and two workers taking executions from Redis, against the
 // simulator. What is measured goes to docs/scaling.md; nothing here asserts on time.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -29,7 +30,7 @@ type TimedSimulator = Simulator & {
 const USER = (FIXTURE as unknown as { iamUsers: Array<{ domainName: string; userName: string; password: string }> }).iamUsers[0];
 const STAGING = (FIXTURE as unknown as { workspaces: Array<{ id: string }> }).workspaces[1].id;
 const STAGING_PLAYBOOK = '4c9d026c-7370-42c7-87bd-36383077c0e1';
-const PASSWORD_CREDENTIAL = 'hwSecMasterPass1';
+const IAM_USER_CREDENTIAL_ID = 'hwSecMasterPass1';
 const RETRY_WEBHOOK = JSON.parse(readFileSync(path.join(ROOT, 'test', 'queue', 'workflows', 'retry-webhook.json'), 'utf8'));
 const EXECUTIONS = 40;
 const ITEMS = 250;
@@ -41,7 +42,17 @@ const simulator = createSimulator({
 	tokenMarginMs: 150,
 }) as unknown as TimedSimulator;
 const state = () => simulator.state as unknown as { appliedOperations: Array<{ instanceId: string; operation: string }> };
-const operationsOn = (id: string) => state().appliedOperations.filter((op) => op.instanceId === id).map((op) => op.operation);
+let indexed: { length: number; byInstance: Map<string, string[]> } = { length: -1, byInstance: new Map() };
+/** The operations SecMaster applied to an instance (indexed: 10,000 look-ups must not block the simulator). */
+function operationsOn(id: string): string[] {
+	const applied = state().appliedOperations;
+	if (indexed.length !== applied.length) {
+		const byInstance = new Map<string, string[]>();
+		for (const op of applied) byInstance.set(op.instanceId, [...(byInstance.get(op.instanceId) ?? []), op.operation]);
+		indexed = { length: applied.length, byInstance };
+	}
+	return indexed.byInstance.get(id) ?? [];
+}
 const iam = async () => (await (await fetch(`${simulator.url}/__sim/iam`)).json()) as IamInfo;
 
 let baseDir: string;
@@ -50,12 +61,11 @@ let incident: Incident;
 let history: string[] = [];
 
 /** n8n's execution records in Postgres: id and status of a workflow's executions. */
-function executions(workflowId: string): Array<{ id: string; status: string; finished: boolean }> {
-	return cluster.postgres
-		.query(`SELECT id, status, finished FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`)
-		.map(([id, status, finished]) => ({ id, status, finished: finished === 't' }));
+async function executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
+	const rows = await cluster.postgres.query(`SELECT id, status, finished FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`);
+	return rows.map(([id, status, finished]: string[]) => ({ id, status, finished: finished === 't' }));
 }
-const done = (workflowId: string) => executions(workflowId).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+const done = async (workflowId: string) => (await executions(workflowId)).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 
 /** FAILED runs in the staging workspace (the triggers watch production). */
 function failedRuns(count: number): string[] {
@@ -63,19 +73,27 @@ function failedRuns(count: number): string[] {
 	return simulator.addInstances(runs).instances.map((instance) => instance.id);
 }
 
-async function postRetries(ids: string[]) {
-	const response = await fetch(`${cluster.main!.url}/webhook/secmaster-queue-retry`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ instances: ids.map((id) => ({ id })) }),
+/** One POST on a connection of its own: a kept-alive one n8n closes meanwhile would lose it, and it must not be sent twice. */
+function postRetries(ids: string[]): Promise<void> {
+	const body = JSON.stringify({ instances: ids.map((id) => ({ id })) });
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			`${cluster.main!.url}/webhook/secmaster-queue-retry`,
+			{ method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+			(response) => {
+				response.resume();
+				response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`the webhook answered ${response.statusCode}`))));
+			},
+		);
+		request.on('error', reject);
+		request.end(body);
 	});
-	if (!response.ok) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
 }
 
 /** The credential as n8n stores it in Postgres, decrypted by n8n's own export. */
 async function storedCredential(): Promise<Record<string, unknown>> {
 	const file = path.join(baseDir, 'exported.json');
-	await cluster.cli('export:credentials', `--id=${PASSWORD_CREDENTIAL}`, '--decrypted', `--output=${file}`);
+	await cluster.cli('export:credentials', `--id=${IAM_USER_CREDENTIAL_ID}`, '--decrypted', `--output=${file}`);
 	return (JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, unknown> }>)[0].data;
 }
 
@@ -90,7 +108,7 @@ beforeAll(async () => {
 		JSON.stringify([
 			{ ...CREDENTIAL, type: 'huaweiSecMasterApi', data: { ...common, token: TOKEN, workspaceId: WORKSPACE_ID } },
 			{
-				id: PASSWORD_CREDENTIAL,
+				id: IAM_USER_CREDENTIAL_ID,
 				name: 'Huawei SecMaster (simulator, IAM user)',
 				type: 'huaweiSecMasterApi',
 				data: { ...common, authType: 'password', domainName: USER.domainName, userName: USER.userName, password: USER.password, iamEndpoint: simulator.url, workspaceId: STAGING },
@@ -106,6 +124,15 @@ beforeAll(async () => {
 	await cluster.cli('import:workflow', '--separate', `--input=${workflows}`);
 	await Promise.all([cluster.startMain(), cluster.startWorker(0), cluster.startWorker(1)]);
 	await cluster.activate([RETRY_WEBHOOK.id, ...triggers.map((w: { id: string }) => w.id)]);
+	// What has failed by the triggers' first polls is history, never to be retried by them.
+	await until(
+		() =>
+			simulator.requests.some((r) => r.route === 'searchAlerts') &&
+			simulator.requests.some((r) => r.route === 'listInstances' && r.query.status === 'FAILED'),
+		{ what: 'the triggers\' first polls', timeoutMs: 60_000 },
+	);
+	const instances = simulator.state.instances as Record<string, { status: string; workspace_id: string }>;
+	history = Object.keys(instances).filter((id) => instances[id].workspace_id === WORKSPACE_ID && instances[id].status.toUpperCase() === 'FAILED');
 }, 10 * 60 * 1000);
 
 afterAll(async () => {
@@ -123,27 +150,34 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		ids = Array.from({ length: EXECUTIONS }, () => failedRuns(ITEMS));
 		started = Date.now();
 		await Promise.all(ids.map((batch) => postRetries(batch)));
-		await until(() => done(RETRY_WEBHOOK.id).length >= EXECUTIONS, { what: 'the 40 executions', timeoutMs: 240_000, everyMs: 500 });
+		await until(async () => (await done(RETRY_WEBHOOK.id)).length >= EXECUTIONS, { what: 'the 40 executions', timeoutMs: 240_000, everyMs: 500 });
 		seconds = (Date.now() - started) / 1000;
 		const info = await iam();
+		const records = await executions(RETRY_WEBHOOK.id);
+		const statuses = records.map((e) => e.status);
+		const failed = records.find((e) => e.status !== 'success');
+		if (failed) {
+			const [[, text]] = await cluster.postgres.query(`SELECT "executionId", data FROM execution_data WHERE "executionId" = ${failed.id}`);
+			process.stderr.write(`[queue] execution ${failed.id}: ${JSON.stringify(text.match(/"[^"]*(?:rror|failed|expired)[^"]*"/g)?.slice(0, 6))}\n`);
+		}
 		process.stderr.write(
 			`[queue] ${EXECUTIONS * ITEMS} items in ${seconds.toFixed(1)} s on two workers (${Math.round((EXECUTIONS * ITEMS) / seconds)} items/s), ` +
-				`${info.issuedTokens.length} IAM logins, worker 0 ran ${cluster.executionsOf(0).length} executions, worker 1 ${cluster.executionsOf(1).length}\n`,
+				`${info.issuedTokens.length} IAM logins, worker 0 ran ${cluster.executionsOf(0).length} executions, worker 1 ${cluster.executionsOf(1).length}, statuses ${JSON.stringify(statuses)}\n`,
 		);
 	}, 300_000);
 
-	it('operates every instance exactly once, and every execution succeeds', () => {
+	it('operates every instance exactly once, and every execution succeeds', async () => {
 		for (const id of ids.flat()) expect(operationsOn(id)).toEqual(['RETRY']);
-		const records = executions(RETRY_WEBHOOK.id);
+		const records = await executions(RETRY_WEBHOOK.id);
 		expect(records).toHaveLength(EXECUTIONS);
 		expect(records.map((e) => e.status)).toEqual(records.map(() => 'success'));
 	});
 
-	it('spreads the executions over both workers, each run by one', () => {
+	it('spreads the executions over both workers, each run by one', async () => {
 		const [first, second] = [cluster.executionsOf(0), cluster.executionsOf(1)];
 		expect(first.length).toBeGreaterThan(0);
 		expect(second.length).toBeGreaterThan(0);
-		expect([...first, ...second].sort()).toEqual(executions(RETRY_WEBHOOK.id).map((e) => e.id).sort());
+		for (const { id } of await executions(RETRY_WEBHOOK.id)) expect([first.includes(id), second.includes(id)].filter(Boolean)).toHaveLength(1);
 	});
 
 	it('renews the token once per lifetime for both workers: each new token stored and used by both, none sent expired', async () => {
@@ -156,10 +190,10 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		// Which worker sent each retry: the instance in its path belongs to one execution, run by one worker.
 		const workerOfExecution = new Map<string, number>();
 		for (const index of [0, 1]) for (const id of cluster.executionsOf(index)) workerOfExecution.set(id, index);
-		const records = executions(RETRY_WEBHOOK.id);
+		const records = await executions(RETRY_WEBHOOK.id);
 		const workerOfInstance = new Map<string, number>();
 		// Executions are numbered in the order the webhook received them, not the order posted: map by content.
-		const data = cluster.postgres.query(
+		const data = await cluster.postgres.query(
 			`SELECT "executionId", data FROM execution_data WHERE "executionId" IN (${records.map((e) => e.id).join(',')})`,
 		);
 		for (const [executionId, text] of data) {
@@ -184,15 +218,7 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 });
 
 describe('the three published trigger workflows, their executions run on the workers', () => {
-	it('polls once on activation and replays no history', async () => {
-		await until(
-			() =>
-				simulator.requests.some((r) => r.route === 'searchAlerts') &&
-				simulator.requests.some((r) => r.route === 'listInstances' && r.query.status === 'FAILED'),
-			{ what: 'the triggers\' first polls', timeoutMs: 60_000 },
-		);
-		const instances = simulator.state.instances as Record<string, { status: string; workspace_id: string }>;
-		history = Object.keys(instances).filter((id) => instances[id].workspace_id === WORKSPACE_ID && instances[id].status.toUpperCase() === 'FAILED');
+	it('polled on activation and replays no history', () => {
 		expect(history.length).toBeGreaterThan(0);
 		for (const id of history) expect(operationsOn(id)).toEqual([]);
 	});
@@ -208,17 +234,20 @@ describe('the three published trigger workflows, their executions run on the wor
 				ruleUpdates().join().includes('0 30 5 * * ?,0 0 2 * * ?'),
 			{ what: 'the three workflows to act', timeoutMs: 180_000 },
 		);
-		await until(() => [AUTO_RETRY, TRIAGE, MAINTENANCE].every((id) => executions(id).every((e) => e.finished || e.status !== 'running')), {
+		const ended = async (id: string) => (await executions(id)).every((e) => e.status !== 'running' && e.status !== 'new');
+		await until(async () => (await Promise.all([AUTO_RETRY, TRIAGE, MAINTENANCE].map(ended))).every(Boolean), {
 			what: 'their executions to end',
 		});
 		for (const failed of incident.failed) expect(operationsOn(failed.id)).toEqual(['RETRY']);
 		expect(operationsOn(incident.running.runaway.id)).toEqual(['TERMINATE']);
 		expect(operationsOn(incident.running.fresh.id)).toEqual([]);
 		expect(operationsOn(incident.running.lowRunaway.id)).toEqual([]);
+		const replayed = state().appliedOperations.filter((op) => history.includes(op.instanceId));
+		if (replayed.length) process.stderr.write(`[queue] history replayed: ${JSON.stringify(replayed)} ${JSON.stringify(replayed.map((op) => (simulator.state.instances as Record<string, unknown>)[op.instanceId]))}\n`);
 		for (const id of history) expect(operationsOn(id)).toEqual([]);
 		const onWorkers = new Set([...cluster.executionsOf(0), ...cluster.executionsOf(1)]);
 		for (const id of [AUTO_RETRY, TRIAGE, MAINTENANCE]) {
-			const records = done(id);
+			const records = await done(id);
 			expect(records.length).toBeGreaterThan(0);
 			expect(records.map((e) => e.status)).toEqual(records.map(() => 'success'));
 			for (const record of records) expect(onWorkers.has(record.id)).toBe(true);
@@ -226,8 +255,8 @@ describe('the three published trigger workflows, their executions run on the wor
 	});
 
 	it('continues from its saved state after the main instance restarts between two polls: nothing replayed, nothing skipped', async () => {
-		const saved = () => cluster.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${AUTO_RETRY}'`)[0][0];
-		const before = saved();
+		const saved = async () => (await cluster.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${AUTO_RETRY}'`))[0][0];
+		const before = await saved();
 		expect(before).toContain('instanceStatus');
 		await cluster.stopMain();
 		// Runs that fail while no main instance polls.
@@ -236,9 +265,38 @@ describe('the three published trigger workflows, their executions run on the wor
 		).instances;
 		await cluster.startMain();
 		await until(() => whileDown.every((run) => operationsOn(run.id).length > 0), { what: 'the runs that failed meanwhile to be retried', timeoutMs: 150_000 });
-		await until(() => executions(AUTO_RETRY).every((e) => e.status !== 'running' && e.status !== 'new'), { what: 'the auto-retry executions to end' });
+		await until(async () => (await executions(AUTO_RETRY)).every((e) => e.status !== 'running' && e.status !== 'new'), { what: 'the auto-retry executions to end' });
 		for (const run of [...whileDown, ...incident.failed]) expect(operationsOn(run.id)).toEqual(['RETRY']);
 		for (const id of history) expect(operationsOn(id)).toEqual([]);
-		expect(saved()).not.toEqual(before);
+		expect(await saved()).not.toEqual(before);
+	});
+});
+
+describe('a worker killed (SIGKILL) in the middle of a run, then started again', () => {
+	it('operates no instance twice; what n8n does with the execution is reported', async () => {
+		const ids = failedRuns(ITEMS);
+		const slow = { route: 'operateInstance', kind: 'slow', delayMs: 40, count: 'Infinity' };
+		await fetch(`${simulator.url}/__sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(slow) });
+		const before = new Set((await executions(RETRY_WEBHOOK.id)).map((e) => e.id));
+		await postRetries(ids);
+		const applied = () => ids.filter((id) => operationsOn(id).length > 0).length;
+		await until(() => applied() >= ITEMS / 5, { what: 'the run to be under way', everyMs: 100 });
+		const { id } = await until(async () => (await executions(RETRY_WEBHOOK.id)).find((e) => !before.has(e.id)), { what: 'its execution record' });
+		const index = [0, 1].find((i) => cluster.executionsOf(i).includes(id))!;
+		process.kill(-cluster.workers[index].child.pid, 'SIGKILL');
+		const killedAt = Date.now();
+		const atKill = applied();
+		await fetch(`${simulator.url}/__sim/faults`, { method: 'DELETE' });
+		await cluster.startWorker(index);
+		const settled = async () => (await executions(RETRY_WEBHOOK.id)).find((e) => e.id === id && !['new', 'running'].includes(e.status));
+		const final = await until(settled, { what: 'n8n to settle the execution', timeoutMs: 90_000, everyMs: 500 }).catch(() => undefined);
+		const status = final?.status ?? (await executions(RETRY_WEBHOOK.id)).find((e) => e.id === id)?.status;
+		process.stderr.write(
+			`[queue] worker ${index} killed during execution ${id} after ${atKill}/${ITEMS} retries; ` +
+				`${((Date.now() - killedAt) / 1000).toFixed(1)} s later its status is "${status}", ${applied()}/${ITEMS} retried, ` +
+				`started by workers ${JSON.stringify([0, 1].map((i) => cluster.executionsOf(i).filter((e) => e === id).length))}\n`,
+		);
+		for (const instance of ids) expect(operationsOn(instance).length).toBeLessThanOrEqual(1);
+		expect(status).not.toBe('success');
 	});
 });

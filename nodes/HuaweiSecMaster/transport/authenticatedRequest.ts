@@ -9,6 +9,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { adoptStoredToken, sessionTokenDue } from './credentialAuth';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -36,6 +37,13 @@ export async function sendAuthenticated(
 			{ ...options, headers: { ...options.headers } },
 			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as IN8nHttpFullResponse;
+	const copy = credentialsDecrypted?.data;
+	if (copy && sessionTokenDue(copy, new Date())) {
+		// The run's copy was read when it started; the credential n8n stores may hold a newer token.
+		// Not reading it (a busy database) only means renewing, as without the look.
+		const stored = await context.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
+		if (stored) adoptStoredToken(copy, stored as ICredentialDataDecryptedObject, new Date());
+	}
 	const response = await attempt(credentialsDecrypted);
 	if (response.statusCode !== 401) return response;
 	const data = credentialsDecrypted?.data ?? ((await context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject);
