@@ -14,6 +14,21 @@ import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
+// Requests of this process that look at the stored credential at the same time share one read.
+const readsInFlight = new Map<string, Promise<ICredentialDataDecryptedObject | undefined>>();
+
+/** The credential as n8n stores it now; undefined when it cannot be read (a busy database: then renew). */
+function storedCredential(context: Context, id: string): Promise<ICredentialDataDecryptedObject | undefined> {
+	let read = readsInFlight.get(id);
+	if (!read) {
+		read = (context.getCredentials(CREDENTIAL_TYPE) as Promise<ICredentialDataDecryptedObject>)
+			.catch(() => undefined)
+			.finally(() => readsInFlight.delete(id));
+		readsInFlight.set(id, read);
+	}
+	return read;
+}
+
 /**
  * A request with the credential's authentication; every status is answered, not thrown.
  *
@@ -40,9 +55,8 @@ export async function sendAuthenticated(
 	const copy = credentialsDecrypted?.data;
 	if (copy && sessionTokenDue(copy, new Date())) {
 		// The run's copy was read when it started; the credential n8n stores may hold a newer token.
-		// Not reading it (a busy database) only means renewing, as without the look.
-		const stored = await context.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
-		if (stored) adoptStoredToken(copy, stored as ICredentialDataDecryptedObject, new Date());
+		const stored = await storedCredential(context, credentialsDecrypted.id);
+		if (stored) adoptStoredToken(copy, stored, new Date());
 	}
 	const response = await attempt(credentialsDecrypted);
 	if (response.statusCode !== 401) return response;

@@ -87,6 +87,7 @@ export async function requestIamToken(
 	if (await stillValid(helpers, credentials)) return {};
 	const key = loginKey(credentials);
 	let login = loginsInFlight.get(key);
+	const first = !login;
 	if (!login) {
 		login = logIn(helpers, credentials).finally(() => loginsInFlight.delete(key));
 		loginsInFlight.set(key, login);
@@ -96,7 +97,10 @@ export async function requestIamToken(
 	// can take longer than a batch interval; requests starting meanwhile would find the
 	// old token, and the login no longer in flight, and log in again.
 	Object.assign(credentials, renewed);
-	return renewed;
+	// n8n saves what preAuthentication answers, once per caller: only the request that started
+	// the login answers the token, so that it is saved once, not by every request in flight
+	// (on a worker running ten executions, ten writes of one row at the same moment).
+	return first ? renewed : {};
 }
 
 /** Whether IAM still accepts the stored token (a user may check their own); unsure counts as no. */
