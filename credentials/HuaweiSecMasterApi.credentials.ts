@@ -145,6 +145,14 @@ export class HuaweiSecMasterApi implements ICredentialType {
 			default: '',
 		},
 		{
+			// IAM's expires_at of the session token: where another process renews at the latest.
+			displayName: 'Session Token Expires At',
+			name: 'sessionTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
 			displayName: 'Project ID',
 			name: 'projectId',
 			type: 'string',

@@ -80,11 +80,12 @@ async function waitFor(endpoint, child, timeoutMs = 90_000) {
 	throw new Error(`n8n did not answer ${endpoint} within ${timeoutMs / 1000} s`);
 }
 
-/** Starts the n8n editor on 127.0.0.1 and creates the owner account. */
-async function startEditor(demo, { port = 5678 } = {}) {
+/** Starts the n8n editor on 127.0.0.1 and creates the owner account (unless a restart finds it). */
+async function startEditor(demo, { port = 5678, env = {}, createOwner = true, logName = 'n8n.log' } = {}) {
 	const url = `http://127.0.0.1:${port}`;
-	const logFile = path.join(demo.userFolder, 'n8n.log');
+	const logFile = path.join(demo.userFolder, logName);
 	const child = runtime.startN8n(demo.n8n, demo.userFolder, {
+		...env,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -99,6 +100,7 @@ async function startEditor(demo, { port = 5678 } = {}) {
 		// /healthz answers before the REST API is mounted; readiness waits for it.
 		await waitFor(`${url}/healthz/readiness`, child);
 		await waitFor(`${url}/rest/settings`, child);
+		if (!createOwner) return editor;
 		const response = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },

@@ -130,9 +130,9 @@ function n8nCommand(runtime, userFolder, args, extraEnv = {}) {
 	});
 }
 
-/** Starts `n8n start` in its own process group so that it can be stopped with everything it spawned. */
-function startN8n(runtime, userFolder, extraEnv = {}) {
-	return spawn(runtime.nodeBin, [runtime.cli, 'start'], {
+/** Starts `n8n start` (or `args`) in its own process group so that it can be stopped with everything it spawned. */
+function startN8n(runtime, userFolder, extraEnv = {}, args = ['start']) {
+	return spawn(runtime.nodeBin, [runtime.cli, ...args], {
 		env: n8nEnv(runtime, userFolder, extraEnv),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,

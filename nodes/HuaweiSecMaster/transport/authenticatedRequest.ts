@@ -9,9 +9,25 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { adoptStoredToken, sessionTokenDue } from './credentialAuth';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+// Requests of this process that look at the stored credential at the same time share one read.
+const readsInFlight = new Map<string, Promise<ICredentialDataDecryptedObject | undefined>>();
+
+/** The credential as n8n stores it now; undefined when it cannot be read (a busy database: then renew). */
+function storedCredential(context: Context, id: string): Promise<ICredentialDataDecryptedObject | undefined> {
+	let read = readsInFlight.get(id);
+	if (!read) {
+		read = (context.getCredentials(CREDENTIAL_TYPE) as Promise<ICredentialDataDecryptedObject>)
+			.catch(() => undefined)
+			.finally(() => readsInFlight.delete(id));
+		readsInFlight.set(id, read);
+	}
+	return read;
+}
 
 /**
  * A request with the credential's authentication; every status is answered, not thrown.
@@ -36,6 +52,12 @@ export async function sendAuthenticated(
 			{ ...options, headers: { ...options.headers } },
 			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as IN8nHttpFullResponse;
+	const copy = credentialsDecrypted?.data;
+	if (copy && sessionTokenDue(copy, new Date())) {
+		// The run's copy was read when it started; the credential n8n stores may hold a newer token.
+		const stored = await storedCredential(context, credentialsDecrypted.id);
+		if (stored) adoptStoredToken(copy, stored, new Date());
+	}
 	const response = await attempt(credentialsDecrypted);
 	if (response.statusCode !== 401) return response;
 	const data = credentialsDecrypted?.data ?? ((await context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject);

@@ -12,10 +12,11 @@ import { readApiError } from './errorAnswer';
 import { canonicalQuery, signRequest } from './signer';
 import { type AnyRequestOptions, setTargetUrl, targetUrl, wireBody, wireQuery, withHeaders } from './wireRequest';
 
-// How each authentication type of the credential reaches a request. No token
-// cache lives here: n8n stores the IAM token of the password type itself
-// (encrypted, in the credential's hidden sessionToken), so this works the same
-// on queue-mode workers. The one thing held in memory is a login in progress.
+// How each authentication type of the credential reaches a request. n8n stores the
+// IAM token of the password type itself (encrypted, in the credential's hidden
+// sessionToken), where every queue-mode worker reads it. In memory: a login in
+// progress, and the newest token this process obtained for an IAM user, which
+// makes this process the one to renew it (see mustRenew).
 
 /** Renew the IAM token a little before IAM says it expires: 5 minutes, or a tenth of a shorter lifetime. */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
@@ -58,9 +59,15 @@ export function iamTokenRequestBody(credentials: ICredentialDataDecryptedObject)
 // n8n renews a due token per request: every item in flight when the token falls
 // due calls preAuthentication at once. They share the login already under way
 // for the same IAM user instead of each asking IAM; it is dropped as soon as it
-// settles, so no token outlives the credential n8n stores (a later renewal, or
-// another worker, logs in afresh).
+// settles (the token it obtained is remembered below).
 const loginsInFlight = new Map<string, Promise<IDataObject>>();
+
+// The newest token this process obtained, per IAM user (the key covers the password). Several
+// processes (queue-mode workers) share one stored token: the one that obtained it renews it when
+// it falls due; the others keep using it a little longer and take the renewed one from the
+// credential n8n stores, instead of each logging in at the same moment. Only when the token gets
+// close to expiry does any process renew it (its renewer may have stopped).
+const obtainedHere = new Map<string, IDataObject>();
 
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
 	const who = [iamTokenUrl(credentials), iamTokenRequestBody(credentials)];
@@ -80,6 +87,7 @@ export async function requestIamToken(
 	if (await stillValid(helpers, credentials)) return {};
 	const key = loginKey(credentials);
 	let login = loginsInFlight.get(key);
+	const first = !login;
 	if (!login) {
 		login = logIn(helpers, credentials).finally(() => loginsInFlight.delete(key));
 		loginsInFlight.set(key, login);
@@ -89,7 +97,10 @@ export async function requestIamToken(
 	// can take longer than a batch interval; requests starting meanwhile would find the
 	// old token, and the login no longer in flight, and log in again.
 	Object.assign(credentials, renewed);
-	return renewed;
+	// n8n saves what preAuthentication answers, once per caller: only the request that started
+	// the login answers the token, so that it is saved once, not by every request in flight
+	// (on a worker running ten executions, ten writes of one row at the same moment).
+	return first ? renewed : {};
 }
 
 /** Whether IAM still accepts the stored token (a user may check their own); unsure counts as no. */
@@ -132,7 +143,52 @@ async function logIn(
 		);
 	}
 	const issued = ((response.body as IDataObject | undefined)?.token ?? {}) as IDataObject;
-	return { sessionToken: token, sessionTokenRenewAt: renewalTime(issued.issued_at, issued.expires_at, new Date()) };
+	const expires = Date.parse(text(issued.expires_at));
+	const renewed = {
+		sessionToken: token,
+		sessionTokenRenewAt: renewalTime(issued.issued_at, issued.expires_at, new Date()),
+		sessionTokenExpiresAt: Number.isFinite(expires) ? new Date(expires).toISOString() : '',
+	};
+	obtainedHere.set(loginKey(credentials), renewed);
+	return renewed;
+}
+
+/** The time by which any process renews: halfway from the renewal time to expires_at. */
+function lastRenewalTime(credentials: ICredentialDataDecryptedObject): number {
+	const renewAt = Date.parse(text(credentials.sessionTokenRenewAt));
+	const expires = Date.parse(text(credentials.sessionTokenExpiresAt));
+	return Number.isFinite(expires) && expires > renewAt ? renewAt + (expires - renewAt) / 2 : renewAt;
+}
+
+/** Whether a request must wait for a new token instead of going out with this one. */
+function mustRenew(credentials: ICredentialDataDecryptedObject, now: Date): boolean {
+	const token = text(credentials.sessionToken);
+	if (!token) return true;
+	if (!isDue(credentials.sessionTokenRenewAt, now)) return false;
+	if (lastRenewalTime(credentials) <= now.getTime()) return true;
+	return obtainedHere.get(loginKey(credentials))?.sessionToken === token;
+}
+
+/**
+ * For a run that holds its own copy of the credential: when its token is due and the credential
+ * n8n stores holds a newer one that is not (renewed by another run or worker), the copy takes it.
+ */
+export function adoptStoredToken(
+	copy: ICredentialDataDecryptedObject,
+	stored: ICredentialDataDecryptedObject,
+	now: Date,
+): boolean {
+	const token = text(stored.sessionToken);
+	if (!token || token === text(copy.sessionToken) || isDue(stored.sessionTokenRenewAt, now)) return false;
+	copy.sessionToken = stored.sessionToken;
+	copy.sessionTokenRenewAt = stored.sessionTokenRenewAt;
+	copy.sessionTokenExpiresAt = stored.sessionTokenExpiresAt ?? '';
+	return true;
+}
+
+/** Whether a run's copy of the credential holds an IAM token that has fallen due. */
+export function sessionTokenDue(credentials: ICredentialDataDecryptedObject, now: Date): boolean {
+	return credentials.authType === 'password' && isDue(credentials.sessionTokenRenewAt, now);
 }
 
 /**
@@ -211,7 +267,7 @@ export async function authenticateRequest(
 	let token = text(credentials.token);
 	if (authType === 'password') {
 		token = text(credentials.sessionToken);
-		if (!token || isDue(credentials.sessionTokenRenewAt, now)) throw expiredTokenError();
+		if (mustRenew(credentials, now)) throw expiredTokenError();
 		// Let a 401 (a token IAM revoked early) reach n8n, which renews the token and retries once.
 		if (requestOptions.ignoreHttpStatusErrors === true) {
 			requestOptions.ignoreHttpStatusErrors = { ignore: true, except: [401] };
