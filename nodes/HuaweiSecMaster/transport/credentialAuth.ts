@@ -18,7 +18,11 @@ import { type AnyRequestOptions, setTargetUrl, targetUrl, wireBody, wireQuery, w
 // progress, and the newest token this process obtained for an IAM user, which
 // makes this process the one to renew it (see mustRenew).
 
-/** Renew the IAM token a little before IAM says it expires: 5 minutes, or a tenth of a shorter lifetime. */
+/**
+ * Renew the IAM token a little before IAM says it expires: 5 minutes, or a quarter of a shorter
+ * lifetime, which leaves the other processes sharing the token (queue-mode workers) time to take
+ * the renewed one from the stored credential before it ends.
+ */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
 
 export function renewalTime(issuedAt: unknown, expiresAt: unknown, now: Date): string {
@@ -26,7 +30,7 @@ export function renewalTime(issuedAt: unknown, expiresAt: unknown, now: Date): s
 	if (!Number.isFinite(expires)) return '';
 	const issued = Date.parse(text(issuedAt));
 	const lifetime = expires - (Number.isFinite(issued) ? issued : now.getTime());
-	return new Date(expires - Math.min(RENEW_BEFORE_MS, Math.max(0, lifetime) / 10)).toISOString();
+	return new Date(expires - Math.min(RENEW_BEFORE_MS, Math.max(0, lifetime) / 4)).toISOString();
 }
 
 function text(value: unknown): string {
