@@ -1,6 +1,7 @@
 // IAM user and password on several n8n processes (queue-mode workers) sharing one stored token:
 // the process that obtained a token renews it when it falls due; a token another process
 // obtained is kept a little longer, so that workers do not all log in at the same moment.
+import { observeRequests } from '../../simulator/server';
 import { runNode } from '../helpers/engine';
 import { FIXTURE, instanceWith, PROJECT_ID, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
 
@@ -57,5 +58,24 @@ describe('IAM token shared by several n8n processes', () => {
 		const sent = simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token'];
 		expect(sent).not.toBe(token);
 		expect(run.credentialsHelper.stored('huaweiSecMasterApi').sessionToken).toBe(sent);
+	});
+
+	it('answers a 401 with the newer token the stored credential holds (renewed by another run meanwhile), not a login', async () => {
+		const mine = await tokenOfAnotherWorker();
+		const newer = await tokenOfAnotherWorker();
+		const credentials = { ...storedBy(mine, 60_000), sessionTokenRenewAt: new Date(Date.now() + 30_000).toISOString() };
+		// The gateway refuses this run's token (it ended on the way), after another run stored a newer one.
+		simulator.injectFault({ route: 'operateInstance', kind: 'http', status: 401, body: { error_code: 'APIG.0307', error_msg: 'The token has expired' } });
+		const stop = observeRequests((request: { route: string | null }) => {
+			if (request.route === 'operateInstance') Object.assign(credentials, { sessionToken: newer });
+		});
+		try {
+			const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials });
+			expect(run.error).toBeUndefined();
+		} finally {
+			stop();
+		}
+		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
+		expect(simulator.requests.filter((request) => request.route === 'operateInstance').map((request) => request.headers['x-auth-token'])).toEqual([mine, newer]);
 	});
 });

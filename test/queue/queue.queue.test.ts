@@ -209,7 +209,7 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 	// the newer token another run holds. What holds, and fails when the old behaviour comes back (a
 	// login per run whose copy fell due: 137 logins for this run): at most three logins per worker
 	// per token lifetime.
-	it('keeps IAM logins to a few per token lifetime on both workers; every token sent was issued, the last one stored', async () => {
+	it('keeps IAM logins to a few per token lifetime on both workers; every token sent was issued, one of the newest stored', async () => {
 		const info = await iam();
 		const lifetimes = Math.ceil((seconds * 1000) / ((LIFETIME_MS * 3) / 4)) + 1;
 		expect(info.issuedTokens.length).toBeGreaterThanOrEqual(2);
@@ -218,7 +218,11 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		const used = new Set(simulator.requests.filter((r) => r.route === 'operateInstance').map((r) => String(r.headers['x-auth-token'])));
 		expect([...used].every((token) => issued.includes(token))).toBe(true);
 		const stored = await storedCredential();
-		expect(stored.sessionToken).toBe(issued.at(-1));
+		// Two workers renewing at the same moment save in either order: the stored token is one of the newest.
+		const newest = Date.parse(info.issuedTokens.at(-1)!.issuedAt);
+		const storedLogin = info.issuedTokens.find((t) => t.token === stored.sessionToken);
+		expect(storedLogin).toBeDefined();
+		expect(Date.parse(storedLogin!.issuedAt)).toBeGreaterThanOrEqual(newest - LIFETIME_MS / 4);
 		expect(stored.password).toBe(USER.password);
 	});
 });

@@ -32,24 +32,27 @@ function storedCredential(context: Context, id: string): Promise<ICredentialData
 /**
  * A request with the credential's authentication; every status is answered, not thrown.
  *
- * For the IAM password type, n8n renews the token and sends once more when a request gets 401:
- * authenticate asks n8n to throw on 401 (`ignoreHttpStatusErrors: {ignore, except: [401]}`).
- * n8n 1.x does not know that form and ignores every status, so the 401 comes back here as an
- * answer. The request then goes once more with the token dropped from a copy of the credential,
- * and n8n logs in again first (it runs preAuthentication when the expirable token is empty) and
- * stores the new token. On n8n 2.x a 401 never comes back for this type, so nothing changes there.
+ * For the IAM password type a 401 comes back here (n8n is asked to ignore every status, on both
+ * engines), and the request goes once more: with the newer token the credential n8n stores holds,
+ * when another run or worker has renewed it meanwhile; otherwise with the token dropped from the
+ * run's copy, so that n8n logs in first (it runs preAuthentication when the expirable token is
+ * empty) and stores the new token. n8n's own answer to a 401 (log in, whatever the stored
+ * credential holds) made each worker log in again for every request that arrived just after its
+ * token ended.
  */
 export async function sendAuthenticated(
 	context: Context,
 	options: IHttpRequestOptions,
 	credentialsDecrypted?: ICredentialsDecrypted,
 ): Promise<IN8nHttpFullResponse> {
+	// `except: []`: authenticate leaves this form alone (it asks n8n to throw on 401 only for `true`).
+	const ignoreStatuses = options.ignoreHttpStatusErrors === true ? { ignore: true, except: [] } : options.ignoreHttpStatusErrors;
 	// authenticate writes into the options it is given; every attempt starts from the caller's.
 	const attempt = async (credentials?: ICredentialsDecrypted) =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
-			{ ...options, headers: { ...options.headers } },
+			{ ...options, ignoreHttpStatusErrors: ignoreStatuses, headers: { ...options.headers } } as IHttpRequestOptions,
 			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as IN8nHttpFullResponse;
 	const copy = credentialsDecrypted?.data;
@@ -63,8 +66,9 @@ export async function sendAuthenticated(
 	const data = credentialsDecrypted?.data ?? ((await context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject);
 	if (data.authType !== 'password') return response;
 	if (credentialsDecrypted) {
-		// The run's own copy: the renewed token n8n writes into it serves the requests that follow.
-		data.sessionToken = '';
+		// The run's own copy: the token it takes (stored, or renewed by n8n) serves the requests that follow.
+		const stored = await storedCredential(context, credentialsDecrypted.id);
+		if (!stored || !adoptStoredToken(data, stored, new Date())) data.sessionToken = '';
 		return await attempt(credentialsDecrypted);
 	}
 	const node = context.getNode().credentials?.[CREDENTIAL_TYPE];
