@@ -8,7 +8,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { log } = require('./runtime');
+const { log, stopProcessGroup } = require('./runtime');
 
 const running = new Set();
 let watchdog;
@@ -116,29 +116,6 @@ function startDetached(command, args, options) {
 	return child;
 }
 
-function stop(child) {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}, 10_000);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			clearTimeout(timer);
-			resolve();
-		}
-	});
-}
-
 async function waitUntil(check, child, what, timeoutMs = 60_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -194,7 +171,7 @@ async function startPostgres(baseDir) {
 				});
 			});
 		},
-		stop: () => stop(child),
+		stop: () => stopProcessGroup(child),
 	};
 }
 
@@ -209,7 +186,7 @@ async function startRedis(baseDir) {
 		{},
 	);
 	await waitUntil(() => child.output().includes('Ready to accept connections'), child, 'redis-server');
-	return { port, child, stop: () => stop(child) };
+	return { port, child, stop: () => stopProcessGroup(child) };
 }
 
 module.exports = { ensureServices, startPostgres, startRedis, track };
