@@ -8,10 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	authenticateRequest,
-	requestIamToken,
-} from '../nodes/HuaweiSecMaster/transport/credentialAuth';
+import { authenticateRequest } from '../nodes/HuaweiSecMaster/transport/credentialAuth';
+import { requestIamToken } from '../nodes/HuaweiSecMaster/transport/iamToken';
 import { SECMASTER_REGIONS } from '../nodes/HuaweiSecMaster/transport/regions';
 
 const forAuth = (authType: string) => ({ show: { authType: [authType] } });

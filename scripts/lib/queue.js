@@ -14,6 +14,9 @@ const services = require('./services');
 // 20 s: a worker whose event loop stalls past its lock (a busy 2-core machine) loses the job.
 const BULL_TIMING = { QUEUE_WORKER_LOCK_DURATION: '20000', QUEUE_WORKER_LOCK_RENEW_TIME: '5000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
 
+/** Shared by the main instance and the workers (and the suite, which reads the credential saves). */
+const ENCRYPTION_KEY = 'secmaster-queue-encryption-key';
+
 function queueEnv(postgres, redis) {
 	return {
 		DB_TYPE: 'postgresdb',
@@ -29,7 +32,7 @@ function queueEnv(postgres, redis) {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		N8N_ENCRYPTION_KEY: 'secmaster-queue-encryption-key',
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_LOG_LEVEL: 'info',
 		...BULL_TIMING,
 	};
@@ -186,4 +189,4 @@ async function startQueueServices(baseDir) {
 	return cluster;
 }
 
-module.exports = { startQueueServices, BULL_TIMING };
+module.exports = { startQueueServices, BULL_TIMING, ENCRYPTION_KEY };

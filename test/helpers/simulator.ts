@@ -1,5 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
 // Starts the SecMaster simulator (a real HTTP server) on an ephemeral port for a test file.
 import type { IDataObject } from 'n8n-workflow';
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 import { createSimulator } from '../../simulator/server';
 import fixture from '../../simulator/fixtures/default.json';
@@ -128,13 +132,22 @@ export function versionWith(triggerType: 'EVENT' | 'TIMER') {
 	return FIXTURE.versions.find((version) => version.trigger_type === triggerType)!;
 }
 
+const fromDist = createRequire(__filename);
+
 /** Starts a simulator before the file's tests and resets it before each test. */
 export function useSimulator(): Simulator {
 	const simulator = createSimulator({}) as unknown as Simulator;
 	beforeAll(async () => {
 		await simulator.start(0);
 	});
-	beforeEach(() => simulator.reset());
+	beforeEach(() => {
+		simulator.reset();
+		// The node's memory of this IAM (tokens it obtained, stored credentials it read) goes with it:
+		// in the modules the engine runs, those of dist/.
+		const transport = path.join(__dirname, '..', '..', 'dist', 'nodes', 'HuaweiSecMaster', 'transport');
+		fromDist(path.join(transport, 'iamToken.js')).forgetIamTokens();
+		fromDist(path.join(transport, 'authenticatedRequest.js')).forgetStoredReads();
+	});
 	afterAll(async () => {
 		await simulator.stop();
 	});

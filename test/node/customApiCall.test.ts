@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, IRe
 import { Readable } from 'node:stream';
 
 import { runNode } from '../helpers/engine';
+import { otherNode } from '../helpers/otherNode';
 import { FIXTURE, PROJECT_ID, TOKEN, useSimulator, WORKSPACE_ID, WS_PATH } from '../helpers/simulator';
 
 const simulator = useSimulator();
@@ -51,28 +52,14 @@ function httpRequestOptions(method: string, uri: string, extra: Partial<IRequest
 
 /** A node that sends the given request with the credential, as the HTTP Request node does, and outputs the answer. */
 function standIn(build: () => IRequestOptions): INodeType {
-	return {
-		description: {
-			displayName: 'HTTP Request stand-in',
-			name: 'otherNode',
-			group: ['transform'],
-			version: 1,
-			description: 'Sends one request with the SecMaster credential',
-			defaults: { name: 'SecMaster' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: 'huaweiSecMasterApi', required: true }],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const response = (await this.helpers.requestWithAuthentication.call(this, 'huaweiSecMasterApi', build(), undefined, 0)) as {
-				statusCode: number;
-				body: Readable;
-			};
-			const text = await this.helpers.binaryToString(response.body as unknown as Buffer);
-			return [[{ json: { statusCode: response.statusCode, body: JSON.parse(text) as IDataObject }, pairedItem: { item: 0 } }]];
-		},
-	};
+	return otherNode(async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const response = (await this.helpers.requestWithAuthentication.call(this, 'huaweiSecMasterApi', build(), undefined, 0)) as {
+			statusCode: number;
+			body: Readable;
+		};
+		const text = await this.helpers.binaryToString(response.body as unknown as Buffer);
+		return [[{ json: { statusCode: response.statusCode, body: JSON.parse(text) as IDataObject }, pairedItem: { item: 0 } }]];
+	});
 }
 
 const call = async (credentials: IDataObject, build: () => IRequestOptions) =>

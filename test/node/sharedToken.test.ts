@@ -1,14 +1,20 @@
 // IAM user and password on several n8n processes (queue-mode workers) sharing one stored token:
 // the process that obtained a token renews it when it falls due; a token another process
 // obtained is kept a little longer, so that workers do not all log in at the same moment.
+// Module state (the token this process obtained) carries from one run to the next, as in a worker.
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
 import { observeRequests } from '../../simulator/server';
 import { runNode } from '../helpers/engine';
+import { otherNode } from '../helpers/otherNode';
 import { FIXTURE, instanceWith, PROJECT_ID, useSimulator, WORKSPACE_ID } from '../helpers/simulator';
 
 const simulator = useSimulator();
 const USER = (FIXTURE as unknown as { iamUsers: Array<{ domainName: string; userName: string; password: string }> }).iamUsers[0];
 
 const operate = (instanceId: string) => ({ resource: 'playbookInstance', operation: 'operate', instanceId, operationType: 'RETRY' });
+/** Two FAILED runs: a test that runs the node twice retries each once. */
+const [FAILED_RUN, OTHER_FAILED_RUN] = FIXTURE.instances.filter((i) => i.status.toUpperCase() === 'FAILED' && i.workspace_id === WORKSPACE_ID);
 
 /** A token from IAM that another worker obtained (and n8n stored): not logged in by this process. */
 async function tokenOfAnotherWorker(): Promise<string> {
@@ -40,7 +46,7 @@ function storedBy(token: string, expiresInMs: number) {
 }
 
 describe('IAM token shared by several n8n processes', () => {
-	it('keeps using a due token another process obtained, until halfway to its expiry: no login beside its renewer', async () => {
+	it('keeps using a due token another process obtained, until three quarters of the way to its expiry: no login beside its renewer', async () => {
 		const token = await tokenOfAnotherWorker();
 		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 60_000) });
 		expect(run.error).toBeUndefined();
@@ -49,10 +55,10 @@ describe('IAM token shared by several n8n processes', () => {
 		expect(run.credentialsHelper.updates).toHaveLength(0);
 	});
 
-	it('renews it itself once it is past halfway to its expiry (its renewer may be gone)', async () => {
+	it('renews it itself once it is three quarters of the way to its expiry (its renewer may be gone)', async () => {
 		const token = await tokenOfAnotherWorker();
-		// Due a second ago, expiring in a second: halfway is now.
-		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 1000) });
+		// Due a second ago, expiring in 300 ms: three quarters of the way was 25 ms ago.
+		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 300) });
 		expect(run.error).toBeUndefined();
 		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toHaveLength(1);
 		const sent = simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token'];
@@ -78,4 +84,89 @@ describe('IAM token shared by several n8n processes', () => {
 		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
 		expect(simulator.requests.filter((request) => request.route === 'operateInstance').map((request) => request.headers['x-auth-token'])).toEqual([mine, newer]);
 	});
+
+	it('takes the due token another process stored instead of renewing its own due token (two workers that logged in at once converge)', async () => {
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const mine = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken as string;
+		const theirs = await tokenOfAnotherWorker();
+		// The run's copy holds this process's token, both due; the stored credential by now holds the other worker's.
+		const credentials: Record<string, unknown> = storedBy(theirs, 60_000);
+		// Read once to register the secrets the wire is searched for, once for the run's copy; then it is the stored one.
+		let reads = 0;
+		Object.defineProperty(credentials, 'sessionToken', { enumerable: true, get: () => (reads++ < 2 ? mine : theirs) });
+		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
+		expect(simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token']).toBe(theirs);
+		expect(run.credentialsHelper.updates).toHaveLength(0);
+		expect(reads).toBeGreaterThan(2);
+	});
+
+	it('gives a run whose copy holds no token the one this process obtained a moment ago (n8n still saving it), once IAM confirms it: no second login or save', async () => {
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const obtained = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken;
+		simulator.clearRequests();
+		// Read before that login was saved: no token in its copy, none yet in what it reads again.
+		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.map((request) => [request.route, request.headers['x-auth-token']])).toEqual([
+			['iamValidateToken', obtained],
+			['operateInstance', obtained],
+		]);
+		expect(run.credentialsHelper.updates).toHaveLength(0);
+	});
+
+	it('logs in when IAM no longer accepts the token this process obtained (a process outlives what IAM remembers)', async () => {
+		await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		simulator.reset();
+		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.map((request) => request.route)).toEqual(['iamValidateToken', 'iamTokens', 'operateInstance']);
+		expect(run.credentialsHelper.updates).toHaveLength(1);
+	});
+
+	it('sends each of a run\'s requests refused together once more with the one newer token the first took, without a login', async () => {
+		const mine = await tokenOfAnotherWorker();
+		const newer = await tokenOfAnotherWorker();
+		const credentials = { ...storedBy(mine, 60_000), sessionTokenRenewAt: new Date(Date.now() + 30_000).toISOString() };
+		// Both items' requests are refused (their token ended on the way) after another run stored a newer one.
+		simulator.injectFault({ route: 'operateInstance', kind: 'http', status: 401, count: 2, body: { error_code: 'APIG.0307', error_msg: 'The token has expired' } });
+		const stop = observeRequests((request: { route: string | null }) => {
+			if (request.route === 'operateInstance') Object.assign(credentials, { sessionToken: newer });
+		});
+		try {
+			const parameters = { ...operate('={{ $json.id }}') };
+			const run = await runNode({ parameters, items: [{ id: FAILED_RUN.id }, { id: OTHER_FAILED_RUN.id }], credentials });
+			expect(run.error).toBeUndefined();
+			expect(run.items!.map((item) => item.json.error)).toEqual([undefined, undefined]);
+		} finally {
+			stop();
+		}
+		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
+		const sent = simulator.requests.filter((request) => request.route === 'operateInstance').map((request) => request.headers['x-auth-token']);
+		expect(sent).toEqual([mine, mine, newer, newer]);
+	});
+
+	it('gives n8n\'s own login on an empty credential (another node, the HTTP Request node) the token this process obtained, once IAM confirms it', async () => {
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const obtained = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken;
+		simulator.clearRequests();
+		const url = `${simulator.url}/v1/${PROJECT_ID}/workspaces/${WORKSPACE_ID}/soc/playbooks`;
+		const run = await runNode({ parameters: {}, credentials: storedBy('', 60_000), nodeType: standIn(url) });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.map((request) => [request.route, request.headers['x-auth-token']])).toEqual([
+			['iamValidateToken', obtained],
+			[expect.any(String), obtained],
+		]);
+		expect(run.credentialsHelper.updates).toHaveLength(0);
+	});
 });
+
+/** A node that GETs the URL with the credential as any other node does (n8n logs in when its token is empty). */
+function standIn(url: string): INodeType {
+	return otherNode(async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const qs = { offset: 0, limit: 1 };
+		const body = await this.helpers.httpRequestWithAuthentication.call(this, 'huaweiSecMasterApi', { method: 'GET', url, qs, json: true });
+		return [[{ json: body, pairedItem: { item: 0 } }]];
+	});
+}

@@ -49,7 +49,7 @@ describe('layering', () => {
 	it('the credential imports only what authentication needs', () => {
 		const reached = [...closure(sourceFiles('credentials'))].filter((file) => !file.startsWith('credentials/'));
 		expect(reached.sort()).toEqual(
-			['callOptions', 'credentialAuth', 'errorAnswer', 'regions', 'signer', 'wireRequest'].map((name) => `${NODE}/transport/${name}.ts`),
+			['callOptions', 'credentialAuth', 'errorAnswer', 'iamToken', 'regions', 'signer', 'wireRequest'].map((name) => `${NODE}/transport/${name}.ts`),
 		);
 	});
 

@@ -9,24 +9,49 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { adoptStoredToken, sessionTokenDue } from './credentialAuth';
+import { adoptStoredToken, ownNewerToken, sessionTokenDue, tokenRefused } from './iamToken';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-// Requests of this process that look at the stored credential at the same time share one read.
-const readsInFlight = new Map<string, Promise<ICredentialDataDecryptedObject | undefined>>();
+// Requests of this process that look at the stored credential share one read while it is in
+// flight, and those waiting for the renewal of one token for a moment after: while a token is
+// due, every request of the runs waiting for its renewer looks, and a read per request would load
+// the database n8n also needs to save that renewal.
+const READ_REUSED_MS = 250;
+const reads = new Map<string, { at: number; settled: boolean; read: Promise<ICredentialDataDecryptedObject | undefined> }>();
+
+/** Forgets the recent reads of stored credentials (the tests replace them between cases). */
+export function forgetStoredReads(): void {
+	reads.clear();
+}
 
 /** The credential as n8n stores it now; undefined when it cannot be read (a busy database: then renew). */
-function storedCredential(context: Context, id: string): Promise<ICredentialDataDecryptedObject | undefined> {
-	let read = readsInFlight.get(id);
-	if (!read) {
-		read = (context.getCredentials(CREDENTIAL_TYPE) as Promise<ICredentialDataDecryptedObject>)
-			.catch(() => undefined)
-			.finally(() => readsInFlight.delete(id));
-		readsInFlight.set(id, read);
+function storedCredential(context: Context, id: string, waitingFor: unknown): Promise<ICredentialDataDecryptedObject | undefined> {
+	const key = `${id}\n${typeof waitingFor === 'string' ? waitingFor : ''}`;
+	const recent = reads.get(key);
+	if (recent && (!recent.settled || (waitingFor && Date.now() - recent.at < READ_REUSED_MS))) return recent.read;
+	const entry = { at: Date.now(), settled: false, read: Promise.resolve<ICredentialDataDecryptedObject | undefined>(undefined) };
+	entry.read = (context.getCredentials(CREDENTIAL_TYPE) as Promise<ICredentialDataDecryptedObject>)
+		.catch(() => undefined)
+		.finally(() => {
+			entry.settled = true;
+			if (!waitingFor) reads.delete(key);
+		});
+	reads.set(key, entry);
+	return entry.read;
+}
+
+/** A run's copy whose token is missing or due takes a newer one: this process's, else the stored one. */
+async function refreshCopy(context: Context, credentials: ICredentialsDecrypted): Promise<void> {
+	const copy = credentials.data!;
+	const own = await ownNewerToken(context.helpers, copy, new Date());
+	if (own) {
+		Object.assign(copy, own);
+		return;
 	}
-	return read;
+	const stored = await storedCredential(context, credentials.id, copy.sessionToken);
+	if (stored) adoptStoredToken(copy, stored, new Date());
 }
 
 /**
@@ -55,20 +80,22 @@ export async function sendAuthenticated(
 			{ ...options, ignoreHttpStatusErrors: ignoreStatuses, headers: { ...options.headers } } as IHttpRequestOptions,
 			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as IN8nHttpFullResponse;
-	const copy = credentialsDecrypted?.data;
-	if (copy && sessionTokenDue(copy, new Date())) {
-		// The run's copy was read when it started; the credential n8n stores may hold a newer token.
-		const stored = await storedCredential(context, credentialsDecrypted.id);
-		if (stored) adoptStoredToken(copy, stored, new Date());
-	}
+	// The run's copy was read when it started; this process or the stored credential may hold a newer token.
+	if (credentialsDecrypted?.data && sessionTokenDue(credentialsDecrypted.data, new Date())) await refreshCopy(context, credentialsDecrypted);
+	const sent = credentialsDecrypted?.data?.sessionToken;
 	const response = await attempt(credentialsDecrypted);
 	if (response.statusCode !== 401) return response;
 	const data = credentialsDecrypted?.data ?? ((await context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject);
 	if (data.authType !== 'password') return response;
 	if (credentialsDecrypted) {
-		// The run's own copy: the token it takes (stored, or renewed by n8n) serves the requests that follow.
-		const stored = await storedCredential(context, credentialsDecrypted.id);
-		if (!stored || !adoptStoredToken(data, stored, new Date())) data.sessionToken = '';
+		// The run's own copy: the token it takes (stored, or renewed by n8n) serves the requests that
+		// follow. When another request of the run met the refusal first, the copy holds what that one
+		// took (a newer token, or none while n8n logs in), and this request goes with it.
+		if (data.sessionToken === sent) {
+			tokenRefused(data);
+			const stored = await storedCredential(context, credentialsDecrypted.id, '');
+			if (!stored || !adoptStoredToken(data, stored, new Date())) data.sessionToken = '';
+		}
 		return await attempt(credentialsDecrypted);
 	}
 	const node = context.getNode().credentials?.[CREDENTIAL_TYPE];
