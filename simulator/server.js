@@ -204,6 +204,7 @@ function createSimulator(options = {}) {
     const match = matchRoute(req.method, pathname);
     const record = {
       method: req.method, path: req.url, pathname, query, headers: { ...req.headers },
+      remotePort: req.socket.remotePort, // tells apart the clients (processes) on one machine
       body: text, json: tryJson(text), route: match ? match.route.name : null, time: clock(),
       requestId, // the X-request-id this request is answered with
       auth: null, // 'token' | 'aksk' once the gateway accepted the credentials

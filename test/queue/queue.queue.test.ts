@@ -3,7 +3,7 @@
 // instance (webhooks, triggers) and two workers taking executions from Redis, against the
 // simulator. What is measured goes to docs/scaling.md; nothing here asserts on time.
 import { createDecipheriv, createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { CREDENTIAL, exampleWorkflows } from '../../scripts/lib/demo';
 import { ENCRYPTION_KEY, startQueueServices } from '../../scripts/lib/queue';
 import { ROOT, stopProcessGroup, until } from '../../scripts/lib/runtime';
 import { AUTO_RETRY, injectIncident, isTriggered, MAINTENANCE, TRIAGE, withSchedulesSoon } from '../../scripts/lib/triggers';
-import { createSimulator } from '../../simulator/server';
+import { createSimulator, observeRequests } from '../../simulator/server';
 import type { Simulator } from '../helpers/simulator';
 import { FIXTURE, PROJECT_ID, TOKEN, WORKSPACE_ID } from '../helpers/simulator';
 
@@ -131,6 +131,34 @@ async function credentialSaves(): Promise<Array<{ at: number; token: string }>> 
 	return rows.map(([at, data]: string[]) => ({ at: Number(at), token: String(decrypted(data).sessionToken ?? '') }));
 }
 
+/**
+ * Which worker process holds the client end of a connection to the simulator, found while the
+ * request is open: the socket's inode in /proc/net/tcp, then the process with that socket.
+ */
+function workerOfConnection(remotePort: number): number | undefined {
+	const hex = (port: number) => `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+	const serverPort = Number(new URL(simulator.url).port);
+	const socket = readFileSync('/proc/net/tcp', 'utf8')
+		.split('\n')
+		.map((line) => line.trim().split(/\s+/))
+		.find((fields) => fields[1]?.endsWith(hex(remotePort)) && fields[2]?.endsWith(hex(serverPort)));
+	if (!socket) return undefined;
+	return [0, 1].find((index) => {
+		const pid = cluster.workers[index]?.child.pid;
+		try {
+			return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+				try {
+					return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${socket[9]}]`;
+				} catch {
+					return false;
+				}
+			});
+		} catch {
+			return false;
+		}
+	});
+}
+
 /** Which worker ran the execution that retried each instance of these batches (one execution per batch). */
 async function workerOfInstances(batches: string[][]): Promise<Map<string, number>> {
 	const workerOf = new Map<string, number>();
@@ -199,6 +227,10 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 	beforeAll(async () => {
 		ids = Array.from({ length: EXECUTIONS }, () => failedRuns(ITEMS));
 		await recordCredentialSaves();
+		// Which worker made each IAM call (reported, to explain a login that is not a renewal).
+		observeRequests((record: { route: string | null; remotePort?: number; worker?: number }) => {
+			if (record.route?.startsWith('iam') && record.remotePort) record.worker = workerOfConnection(record.remotePort);
+		});
 		started = Date.now();
 		await Promise.all(ids.map((batch) => postRetries(batch)));
 		await until(async () => (await done(RETRY_WEBHOOK.id)).length >= EXECUTIONS, { what: 'the 40 executions', timeoutMs: 240_000, everyMs: 500 });
@@ -266,7 +298,10 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 
 		const tokenIndex = (token: unknown) => logins.findIndex((login) => login.token === token);
 		const iamCalls = requests.filter((r) => r.route?.startsWith('iam') && r.time >= started);
-		process.stderr.write(`[queue] IAM calls ${JSON.stringify(iamCalls.map((r) => [r.route === 'iamTokens' ? 'login' : `confirm ${tokenIndex(r.headers['x-subject-token'])}`, r.time - started]))}\n`);
+		const byWorker = (r: object) => `worker ${(r as { worker?: number }).worker ?? '?'}`;
+		process.stderr.write(
+			`[queue] IAM calls ${JSON.stringify(iamCalls.map((r) => [r.route === 'iamTokens' ? 'login' : `confirm ${tokenIndex(r.headers['x-subject-token'])}`, r.time - started, byWorker(r)]))}\n`,
+		);
 		expect(startup.length).toBeGreaterThanOrEqual(1);
 		expect(startup.length).toBeLessThanOrEqual(2);
 		expect(renewals.length).toBeGreaterThanOrEqual(1);

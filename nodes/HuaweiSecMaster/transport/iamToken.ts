@@ -63,8 +63,8 @@ const loginsInFlight = new Map<string, Promise<IDataObject>>();
 // The newest token this process obtained, per IAM user (the key covers the password). Several
 // processes (queue-mode workers) share one stored token: the one that obtained it renews it when
 // it falls due; the others keep using it a little longer and take the renewed one from the
-// credential n8n stores, instead of each logging in at the same moment. Only when the token gets
-// close to expiry does any process renew it (its renewer may have stopped).
+// credential n8n stores, instead of each logging in at the same moment (mustRenew). This
+// process's own runs take it at once, before n8n has saved it (ownNewerToken).
 const obtainedHere = new Map<string, IDataObject>();
 
 function loginKey(credentials: ICredentialDataDecryptedObject): string {
