@@ -105,9 +105,23 @@ function n8nEnv(runtime, userFolder, extra = {}) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// Node's own on-disk V8 code cache (Node >= 22.1): every n8n boot loads the same few
+		// thousand files of n8n, and with the cache it compiles them once, not per command
+		// (measured: about 0.9 s less CPU per `n8n execute`). Loading only; nothing n8n does changes.
+		NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(CACHE, 'node-compile-cache'),
 		...extra,
 	});
 }
+
+/**
+ * n8n modules a one-shot CLI command (execute, import, list) boots for nothing: they serve the
+ * editor's AI features. n8n initialises modules only in `start`, `worker` and `webhook`; any
+ * other command still imports them, registers their DB entities, and mcp-registry loads the
+ * MCP client tool node with its SDK (about 0.5 s) to list registry nodes. No workflow here uses
+ * them, and anyone scripting `n8n execute` can set the same N8N_DISABLED_MODULES (measured: about
+ * 0.6 s less CPU per `n8n execute`, 1.3 s with the compile cache). `n8n start` keeps them all.
+ */
+const CLI_DISABLED_MODULES = ['mcp-registry', 'chat-hub', 'agents', 'instance-ai', 'workflow-builder'].join(',');
 
 /**
  * Runs one n8n CLI command to its end. Asynchronous on purpose: a simulator in
@@ -116,7 +130,7 @@ function n8nEnv(runtime, userFolder, extra = {}) {
 function n8nCommand(runtime, userFolder, args, extraEnv = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(runtime.nodeBin, [runtime.cli, ...args], {
-			env: n8nEnv(runtime, userFolder, extraEnv),
+			env: n8nEnv(runtime, userFolder, { N8N_DISABLED_MODULES: CLI_DISABLED_MODULES, ...extraEnv }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const stdout = [];
