@@ -9,7 +9,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { adoptStoredToken, ownNewerToken, sessionTokenDue, tokenRefused } from './iamToken';
+import { adoptStoredToken, mustRenew, ownNewerToken, sessionTokenDue, tokenRefused } from './iamToken';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -26,17 +26,20 @@ export function forgetStoredReads(): void {
 	reads.clear();
 }
 
-/** The credential as n8n stores it now; undefined when it cannot be read (a busy database: then renew). */
-function storedCredential(context: Context, id: string, waitingFor: unknown): Promise<ICredentialDataDecryptedObject | undefined> {
-	const key = `${id}\n${typeof waitingFor === 'string' ? waitingFor : ''}`;
+/**
+ * The credential as n8n stores it now; undefined when it cannot be read (a busy database: then
+ * renew). `reuse`: a read of the last 250 ms serves too, for requests that wait for a token's renewal.
+ */
+function storedCredential(context: Context, id: string, waitingFor: unknown, reuse: boolean): Promise<ICredentialDataDecryptedObject | undefined> {
+	const key = `${id}\n${typeof waitingFor === 'string' ? waitingFor : ''}\n${reuse}`;
 	const recent = reads.get(key);
-	if (recent && (!recent.settled || (waitingFor && Date.now() - recent.at < READ_REUSED_MS))) return recent.read;
+	if (recent && (!recent.settled || (reuse && Date.now() - recent.at < READ_REUSED_MS))) return recent.read;
 	const entry = { at: Date.now(), settled: false, read: Promise.resolve<ICredentialDataDecryptedObject | undefined>(undefined) };
 	entry.read = (context.getCredentials(CREDENTIAL_TYPE) as Promise<ICredentialDataDecryptedObject>)
 		.catch(() => undefined)
 		.finally(() => {
 			entry.settled = true;
-			if (!waitingFor) reads.delete(key);
+			if (!reuse) reads.delete(key);
 		});
 	reads.set(key, entry);
 	return entry.read;
@@ -50,8 +53,14 @@ async function refreshCopy(context: Context, credentials: ICredentialsDecrypted)
 		Object.assign(copy, own);
 		return;
 	}
-	const stored = await storedCredential(context, credentials.id, copy.sessionToken);
-	if (stored) adoptStoredToken(copy, stored, new Date());
+	const waitingFor = copy.sessionToken;
+	const recent = await storedCredential(context, credentials.id, waitingFor, Boolean(waitingFor));
+	if (recent && adoptStoredToken(copy, recent, new Date())) return;
+	// About to log in (this process renews the token, or no longer waits for its renewer): only on
+	// what the stored credential holds now, not on a read from before another worker saved its renewal.
+	if (!recent || !waitingFor || !mustRenew(copy, new Date())) return;
+	const current = await storedCredential(context, credentials.id, waitingFor, false);
+	if (current) adoptStoredToken(copy, current, new Date());
 }
 
 /**
@@ -93,7 +102,7 @@ export async function sendAuthenticated(
 		// took (a newer token, or none while n8n logs in), and this request goes with it.
 		if (data.sessionToken === sent) {
 			tokenRefused(data);
-			const stored = await storedCredential(context, credentialsDecrypted.id, '');
+			const stored = await storedCredential(context, credentialsDecrypted.id, '', false);
 			if (!stored || !adoptStoredToken(data, stored, new Date())) data.sessionToken = '';
 		}
 		return await attempt(credentialsDecrypted);
