@@ -147,6 +147,22 @@ describe('IAM token shared by several n8n processes', () => {
 		expect(sent).toEqual([mine, mine, newer, newer]);
 	});
 
+	it('reads the stored credential afresh before renewing: a renewal another worker saved since the shared read is taken, not repeated', async () => {
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const mine = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken as string;
+		const renewed = await tokenOfAnotherWorker();
+		// This process renews its due token; the read shared by waiting requests still shows it, the next one the other worker's renewal.
+		const credentials: Record<string, unknown> = storedBy(renewed, 60_000);
+		let reads = 0;
+		// Read once to register the secrets, once for the run's copy, once shared; then it holds the renewal.
+		Object.defineProperty(credentials, 'sessionToken', { enumerable: true, get: () => (reads++ < 3 ? mine : renewed) });
+		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
+		expect(simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token']).toBe(renewed);
+		expect(reads).toBeGreaterThan(3);
+	});
+
 	it('gives n8n\'s own login on an empty credential (another node, the HTTP Request node) the token this process obtained, once IAM confirms it', async () => {
 		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
 		const obtained = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken;
