@@ -66,4 +66,6 @@ it('10,000 RETRYs with 5 % faults: 10,000 paired items, each instance operated a
 	const applied = simulator.state.appliedOperations;
 	expect(applied).toHaveLength(successes.length);
 	expect(new Set(applied.map((operation) => operation.instanceId)).size).toBe(applied.length);
-}, 300000);
+	// Not a time limit on the node (bench/ measures speed): a stop for a run that hangs. Alone the run
+	// takes 70–130 s of mostly simulated waiting; beside the other test files on a 2-core machine, once over 300 s.
+}, 600000);
