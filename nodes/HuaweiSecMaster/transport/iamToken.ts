@@ -83,9 +83,10 @@ export async function requestIamToken(
 	// 500, a timeout) for the HTTP Request node's. A token IAM still vouches for is kept, so that
 	// n8n reports the failure instead of sending the request twice.
 	if (await stillValid(helpers, credentials)) return {};
-	// A login this process finished while this request waited (for the stored credential, say) is
-	// this request's too; it is saved already, or being saved, by the request that made it.
-	const own = await ownNewerToken(helpers, credentials, new Date());
+	// A run that found no token: a login this process finished while it waited (for the stored
+	// credential, say) is its too, saved already or being saved by the request that made it. A token
+	// that is due or was refused gets the login n8n asks for.
+	const own = text(credentials.sessionToken) ? undefined : await ownNewerToken(helpers, credentials, new Date());
 	if (own) {
 		Object.assign(credentials, own);
 		return {};
