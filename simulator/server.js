@@ -159,7 +159,9 @@ function createSimulator(options = {}) {
       });
       await new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, resolve);
+        // A queue for a burst of connections (a node sending 500 requests at once, each on a connection
+        // of its own): Node's default of 511 overflowed on a busy machine and reset some of them.
+        server.listen({ port, host, backlog: 4096 }, resolve);
       });
       const addr = server.address();
       const shownHost = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
