@@ -24,6 +24,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
 	/** How often the engine or the node read a credential (in n8n: a database read and a decryption each). */
 	reads = 0;
+	/** Awaited before each read returns (the read's number, from 1): a database that answers slowly. */
+	beforeRead?: (read: number) => Promise<void>;
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -63,6 +65,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		this.reads++;
+		await this.beforeRead?.(this.reads);
 		const defaults: IDataObject = {};
 		for (const property of this.type(type).properties) defaults[property.name] = property.default as IDataObject[string];
 		return { ...defaults, ...(this.store[type] ?? {}) } as ICredentialDataDecryptedObject;

@@ -118,6 +118,8 @@ export interface RunOptions {
 	nodeType?: INodeType;
 	/** Given n8n's own way to stop the running execution (the editor's Stop button cancels this same promise). */
 	control?: (stop: () => void) => void;
+	/** Awaited before each read of the stored credential (1 for the first), as a slow database would be. */
+	beforeCredentialRead?: (read: number) => Promise<void>;
 }
 
 export interface RunResult {
@@ -179,6 +181,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const credentialsHelper = new TestCredentialsHelper(loaded.credentials, {
 		[CREDENTIAL_TYPE]: options.credentials ?? {},
 	});
+	credentialsHelper.beforeRead = options.beforeCredentialRead;
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'test',

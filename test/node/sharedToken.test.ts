@@ -2,7 +2,7 @@
 // the process that obtained a token renews it when it falls due; a token another process
 // obtained is kept a little longer, so that workers do not all log in at the same moment.
 // Module state (the token this process obtained) carries from one run to the next, as in a worker.
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData, type INodeType } from 'n8n-workflow';
 
 import { observeRequests } from '../../simulator/server';
 import { runNode } from '../helpers/engine';
@@ -46,18 +46,46 @@ function storedBy(token: string, expiresInMs: number) {
 }
 
 describe('IAM token shared by several n8n processes', () => {
-	it('keeps using a due token another process obtained, until three quarters of the way to its expiry: no login beside its renewer', async () => {
+	it('keeps using a due token another process obtained until a tenth of the margin before its expiry: no login beside its renewer', async () => {
 		const token = await tokenOfAnotherWorker();
-		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 60_000) });
+		// Due 30 s ago, expiring in 6 s: the last renewal time is 3.6 s before the end, 2.4 s from now.
+		const credentials = { ...storedBy(token, 6000), sessionTokenRenewAt: new Date(Date.now() - 30_000).toISOString() };
+		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials });
 		expect(run.error).toBeUndefined();
 		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
 		expect(simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token']).toBe(token);
 		expect(run.credentialsHelper.updates).toHaveLength(0);
 	});
 
-	it('renews it itself once it is three quarters of the way to its expiry (its renewer may be gone)', async () => {
+	it('sends with that due token while the stored credential is still being read (a busy database): the read does not hold its requests', async () => {
 		const token = await tokenOfAnotherWorker();
-		// Due a second ago, expiring in 300 ms: three quarters of the way was 25 ms ago.
+		let sent: () => void = () => undefined;
+		const operated = new Promise<void>((resolve) => (sent = resolve));
+		const stop = observeRequests((request: { route: string | null }) => {
+			if (request.route === 'operateInstance') sent();
+		});
+		const heldReads: number[] = [];
+		// Reads after the run's own copy (read 1) wait until the request went out, or 3 s: a run that waited for them comes late.
+		const beforeCredentialRead = async (read: number) => {
+			if (read === 1) return;
+			const held = Date.now();
+			await Promise.race([operated, sleep(3000)]);
+			heldReads.push(Date.now() - held);
+		};
+		try {
+			const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 60_000), beforeCredentialRead });
+			expect(run.error).toBeUndefined();
+		} finally {
+			stop();
+		}
+		expect(heldReads.length).toBeGreaterThan(0);
+		expect(Math.max(...heldReads)).toBeLessThan(3000);
+		expect(simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token']).toBe(token);
+	});
+
+	it('renews it itself from a second before its expiry (its renewer may be gone)', async () => {
+		const token = await tokenOfAnotherWorker();
+		// Due a second ago, expiring in 300 ms: the last renewal time (a second before) has passed.
 		const run = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: storedBy(token, 300) });
 		expect(run.error).toBeUndefined();
 		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toHaveLength(1);
@@ -116,6 +144,19 @@ describe('IAM token shared by several n8n processes', () => {
 		expect(run.credentialsHelper.updates).toHaveLength(0);
 	});
 
+	it('keeps the stored token, not a login this process made at about the same moment (two workers that started together): no confirmation, no login', async () => {
+		const theirs = await tokenOfAnotherWorker();
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const twinExpires = Date.parse(String(first.credentialsHelper.stored('huaweiSecMasterApi').sessionTokenExpiresAt));
+		simulator.clearRequests();
+		// The other worker's token, due, ending 100 ms before this process's twin: not a renewal of it.
+		const credentials = { ...storedBy(theirs, 60_000), sessionTokenExpiresAt: new Date(twinExpires - 100).toISOString() };
+		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials });
+		expect(run.error).toBeUndefined();
+		expect(simulator.requests.map((request) => [request.route, request.headers['x-auth-token']])).toEqual([['operateInstance', theirs]]);
+		expect(run.credentialsHelper.updates).toHaveLength(0);
+	});
+
 	it('logs in when IAM no longer accepts the token this process obtained (a process outlives what IAM remembers)', async () => {
 		await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
 		simulator.reset();
@@ -134,9 +175,16 @@ describe('IAM token shared by several n8n processes', () => {
 		const stop = observeRequests((request: { route: string | null }) => {
 			if (request.route === 'operateInstance') Object.assign(credentials, { sessionToken: newer });
 		});
+		// The stored credential answers slowly: both refusals are in before its read returns (both
+		// requests at the gateway, and 200 ms for the answers to come back).
+		const beforeCredentialRead = async (read: number) => {
+			if (read === 1) return;
+			while (simulator.requests.filter((request) => request.route === 'operateInstance').length < 2) await sleep(10);
+			await sleep(200);
+		};
 		try {
 			const parameters = { ...operate('={{ $json.id }}') };
-			const run = await runNode({ parameters, items: [{ id: FAILED_RUN.id }, { id: OTHER_FAILED_RUN.id }], credentials });
+			const run = await runNode({ parameters, items: [{ id: FAILED_RUN.id }, { id: OTHER_FAILED_RUN.id }], credentials, beforeCredentialRead });
 			expect(run.error).toBeUndefined();
 			expect(run.items!.map((item) => item.json.error)).toEqual([undefined, undefined]);
 		} finally {
@@ -147,20 +195,38 @@ describe('IAM token shared by several n8n processes', () => {
 		expect(sent).toEqual([mine, mine, newer, newer]);
 	});
 
-	it('reads the stored credential afresh before renewing: a renewal another worker saved since the shared read is taken, not repeated', async () => {
-		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
-		const mine = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken as string;
+	it('reads the stored credential afresh before renewing a token it no longer waits for: a renewal another worker saved since the shared read is taken, not repeated', async () => {
+		const theirs = await tokenOfAnotherWorker();
 		const renewed = await tokenOfAnotherWorker();
-		// This process renews its due token; the read shared by waiting requests still shows it, the next one the other worker's renewal.
-		const credentials: Record<string, unknown> = storedBy(renewed, 60_000);
+		// Another worker's token, due and past the last renewal time; the read shared by waiting
+		// requests still shows it, the next one that worker's renewal.
+		const old = storedBy(theirs, 300);
+		const later = storedBy(renewed, 60_000);
+		const credentials: Record<string, unknown> = { ...old };
 		let reads = 0;
 		// Read once to register the secrets, once for the run's copy, once shared; then it holds the renewal.
-		Object.defineProperty(credentials, 'sessionToken', { enumerable: true, get: () => (reads++ < 3 ? mine : renewed) });
+		const field = (name: 'sessionToken' | 'sessionTokenRenewAt' | 'sessionTokenExpiresAt') => (reads <= 3 ? old : later)[name];
+		Object.defineProperty(credentials, 'sessionToken', { enumerable: true, get: () => (reads++, field('sessionToken')) });
+		Object.defineProperty(credentials, 'sessionTokenRenewAt', { enumerable: true, get: () => field('sessionTokenRenewAt') });
+		Object.defineProperty(credentials, 'sessionTokenExpiresAt', { enumerable: true, get: () => field('sessionTokenExpiresAt') });
 		const run = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials });
 		expect(run.error).toBeUndefined();
 		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toEqual([]);
 		expect(simulator.requests.find((request) => request.route === 'operateInstance')!.headers['x-auth-token']).toBe(renewed);
 		expect(reads).toBeGreaterThan(3);
+	});
+
+	it('renews its own due token after one read of the stored credential, not two: the others wait for it', async () => {
+		const first = await runNode({ parameters: operate(FAILED_RUN.id), credentials: storedBy('', 60_000) });
+		const mine = first.credentialsHelper.stored('huaweiSecMasterApi').sessionToken as string;
+		const renewingAt = (at: number) => ({ ...storedBy(mine, 60_000), sessionTokenRenewAt: new Date(at).toISOString() });
+		// What the engine reads for a run whose token is not due: the stored credential is not looked at.
+		const notDue = await runNode({ parameters: operate(instanceWith('FAILED').id), credentials: renewingAt(Date.now() + 30_000) });
+		simulator.clearRequests();
+		const due = await runNode({ parameters: operate(OTHER_FAILED_RUN.id), credentials: renewingAt(Date.now() - 1000) });
+		expect(due.error).toBeUndefined();
+		expect(simulator.requests.filter((request) => request.route === 'iamTokens')).toHaveLength(1);
+		expect(due.credentialsHelper.reads).toBe(notDue.credentialsHelper.reads + 1);
 	});
 
 	it('gives n8n\'s own login on an empty credential (another node, the HTTP Request node) the token this process obtained, once IAM confirms it', async () => {

@@ -9,7 +9,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { adoptStoredToken, mustRenew, ownNewerToken, sessionTokenDue, tokenRefused } from './iamToken';
+import { adoptStoredToken, mustRenew, ownNewerToken, renewsHere, sessionTokenDue, tokenRefused } from './iamToken';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 type Context = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -54,11 +54,20 @@ async function refreshCopy(context: Context, credentials: ICredentialsDecrypted)
 		return;
 	}
 	const waitingFor = copy.sessionToken;
-	const recent = await storedCredential(context, credentials.id, waitingFor, Boolean(waitingFor));
+	const read = storedCredential(context, credentials.id, waitingFor, Boolean(waitingFor));
+	// Waiting for another process's renewal, the run still holds a token that is good until the last
+	// renewal time: its requests go on with it (a read can take seconds on a busy database) and the
+	// copy takes the renewal when the read finds it.
+	if (waitingFor && !mustRenew(copy, new Date())) {
+		void read.then((recent) => recent && adoptStoredToken(copy, recent, new Date()));
+		return;
+	}
+	const recent = await read;
 	if (recent && adoptStoredToken(copy, recent, new Date())) return;
-	// About to log in (this process renews the token, or no longer waits for its renewer): only on
-	// what the stored credential holds now, not on a read from before another worker saved its renewal.
-	if (!recent || !waitingFor || !mustRenew(copy, new Date())) return;
+	// About to log in because this process no longer waits for the renewer: only on what the stored
+	// credential holds now, not on a read from before another worker saved its renewal. The renewer
+	// itself logs in at once: the others wait for it.
+	if (!recent || !waitingFor || renewsHere(copy) || !mustRenew(copy, new Date())) return;
 	const current = await storedCredential(context, credentials.id, waitingFor, false);
 	if (current) adoptStoredToken(copy, current, new Date());
 }
@@ -103,7 +112,9 @@ export async function sendAuthenticated(
 		if (data.sessionToken === sent) {
 			tokenRefused(data);
 			const stored = await storedCredential(context, credentialsDecrypted.id, '', false);
-			if (!stored || !adoptStoredToken(data, stored, new Date())) data.sessionToken = '';
+			// Requests refused together share that read: the first to have it decides for the copy,
+			// and the others take what it took instead of clearing the token it adopted.
+			if (data.sessionToken === sent && (!stored || !adoptStoredToken(data, stored, new Date()))) data.sessionToken = '';
 		}
 		return await attempt(credentialsDecrypted);
 	}

@@ -165,23 +165,32 @@ async function logIn(
 }
 
 /**
- * The time by which any process renews: three quarters of the way from the renewal time to
- * expires_at (75 s before the end of IAM's 24-hour tokens). Until then a process that did not
- * obtain the token waits for its renewer's, which n8n may take seconds to save on a busy database.
+ * The time by which any process renews: a tenth of the renewal margin before expires_at, and at
+ * least a second (30 s before the end of IAM's 24-hour tokens). Until then a process that did not
+ * obtain the token keeps sending with it and waits for its renewer's, which n8n may take seconds
+ * to save on a busy database; the tenth is for the requests still on their way when it ends.
  */
 function lastRenewalTime(credentials: ICredentialDataDecryptedObject): number {
 	const renewAt = Date.parse(text(credentials.sessionTokenRenewAt));
 	const expires = Date.parse(text(credentials.sessionTokenExpiresAt));
-	return Number.isFinite(expires) && expires > renewAt ? renewAt + ((expires - renewAt) * 3) / 4 : renewAt;
+	if (!Number.isFinite(expires) || expires <= renewAt) return renewAt;
+	return Math.max(renewAt, expires - Math.max(LAST_RENEWAL_MIN_MS, (expires - renewAt) / 10));
+}
+
+const LAST_RENEWAL_MIN_MS = 1000;
+
+/** Whether this process obtained the token the credential holds, which makes it the one to renew it. */
+export function renewsHere(credentials: ICredentialDataDecryptedObject): boolean {
+	const token = text(credentials.sessionToken);
+	return Boolean(token) && obtainedHere.get(loginKey(credentials))?.sessionToken === token;
 }
 
 /** Whether a request must wait for a new token instead of going out with this one. */
 export function mustRenew(credentials: ICredentialDataDecryptedObject, now: Date): boolean {
-	const token = text(credentials.sessionToken);
-	if (!token) return true;
+	if (!text(credentials.sessionToken)) return true;
 	if (!isDue(credentials.sessionTokenRenewAt, now)) return false;
 	if (lastRenewalTime(credentials) <= now.getTime()) return true;
-	return obtainedHere.get(loginKey(credentials))?.sessionToken === token;
+	return renewsHere(credentials);
 }
 
 /**
@@ -217,7 +226,14 @@ export async function ownNewerToken(
 	const key = loginKey(copy);
 	const own = obtainedHere.get(key);
 	if (!own || own.sessionToken === text(copy.sessionToken) || isDue(own.sessionTokenRenewAt, now)) return undefined;
-	if (Date.parse(text(own.sessionTokenExpiresAt)) <= Date.parse(text(copy.sessionTokenExpiresAt))) return undefined;
+	const ownExpires = Date.parse(text(own.sessionTokenExpiresAt));
+	const copyExpires = Date.parse(text(copy.sessionTokenExpiresAt));
+	if (ownExpires <= copyExpires) return undefined;
+	// A renewal of the copy's token expires at least a renewal margin after it; a login of about the
+	// same moment is a twin (two workers that started on an empty credential), and the copy's token,
+	// read from the stored credential, is the one both share.
+	const copyMargin = copyExpires - Date.parse(text(copy.sessionTokenRenewAt));
+	if (Number.isFinite(copyMargin) && ownExpires - copyExpires < copyMargin) return undefined;
 	// Confirmed for each run (its requests in flight share one check): a process outlives what IAM
 	// remembers, such as a token revoked with its user's password.
 	const earlier = confirmations.get(copy);
