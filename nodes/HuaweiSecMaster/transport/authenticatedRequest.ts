@@ -64,10 +64,10 @@ async function refreshCopy(context: Context, credentials: ICredentialsDecrypted)
 	}
 	const recent = await read;
 	if (recent && adoptStoredToken(copy, recent, new Date())) return;
-	// About to log in because this process no longer waits for the renewer: only on what the stored
-	// credential holds now, not on a read from before another worker saved its renewal. The renewer
-	// itself logs in at once: the others wait for it.
-	if (!recent || !waitingFor || renewsHere(copy) || !mustRenew(copy, new Date())) return;
+	// About to log in: the renewer at once (the others wait for it); a process past the last renewal
+	// time only on what the stored credential holds now, not on a read from before another worker
+	// saved its renewal.
+	if (!recent || !waitingFor || renewsHere(copy)) return;
 	const current = await storedCredential(context, credentials.id, waitingFor, false);
 	if (current) adoptStoredToken(copy, current, new Date());
 }
