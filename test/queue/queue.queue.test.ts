@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { CREDENTIAL, exampleWorkflows } from '../../scripts/lib/demo';
 import { ENCRYPTION_KEY, startQueueServices } from '../../scripts/lib/queue';
@@ -231,10 +232,20 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		observeRequests((record: { route: string | null; remotePort?: number; worker?: number }) => {
 			if (record.route?.startsWith('iam') && record.remotePort) record.worker = workerOfConnection(record.remotePort);
 		});
+		// The simulator answers from this process: how late its event loop ran, and how busy it was,
+		// tell a slow simulator (timestamps late) from a slow node.
+		const lag = monitorEventLoopDelay({ resolution: 20 });
+		lag.enable();
+		const cpu = process.cpuUsage();
 		started = Date.now();
 		await Promise.all(ids.map((batch) => postRetries(batch)));
 		await until(async () => (await done(RETRY_WEBHOOK.id)).length >= EXECUTIONS, { what: 'the 40 executions', timeoutMs: 240_000, everyMs: 500 });
 		seconds = (Date.now() - started) / 1000;
+		lag.disable();
+		const used = process.cpuUsage(cpu);
+		process.stderr.write(
+			`[queue] this process (the simulator): event loop late by at most ${Math.round(lag.max / 1e6)} ms (p99 ${Math.round(lag.percentile(99) / 1e6)} ms), CPU ${Math.round((used.user + used.system) / 1e4 / seconds)}% of one core\n`,
+		);
 		const info = await iam();
 		process.stderr.write(`[queue] token use ${JSON.stringify(info.tokenUse)}, logins replaced tokens with ${JSON.stringify(info.issuedTokens.map((t) => t.previousTokenLeftMs))} ms left\n`);
 		if (info.tokenUse.expired) {
@@ -298,6 +309,15 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		);
 
 		const tokenIndex = (token: unknown) => logins.findIndex((login) => login.token === token);
+		// Each 2 s: the retries each worker sent, as "worker:token×count" (which token it was using when).
+		const timeline = new Map<number, Map<string, number>>();
+		for (const r of requests.filter((r) => r.route === 'operateInstance' && retried.has(r.pathname.split('/').at(-2)!))) {
+			const slot = Math.floor((r.time - started) / 2000) * 2;
+			const key = `${workerOf.get(r.pathname.split('/').at(-2)!)}:${tokenIndex(r.headers['x-auth-token'])}`;
+			const counts = timeline.get(slot) ?? new Map<string, number>();
+			timeline.set(slot, counts.set(key, (counts.get(key) ?? 0) + 1));
+		}
+		process.stderr.write(`[queue] retries per 2 s (worker:token×count) ${[...timeline].map(([slot, counts]) => `${slot}s ${[...counts].map(([k, n]) => `${k}×${n}`).join(' ')}`).join(' | ')}\n`);
 		const iamCalls = requests.filter((r) => r.route?.startsWith('iam') && r.time >= started);
 		const byWorker = (r: object) => `worker ${(r as { worker?: number }).worker ?? '?'}`;
 		process.stderr.write(
