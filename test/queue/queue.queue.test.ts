@@ -34,6 +34,17 @@ const STAGING = (FIXTURE as unknown as { workspaces: Array<{ id: string }> }).wo
 const STAGING_PLAYBOOK = '4c9d026c-7370-42c7-87bd-36383077c0e1';
 const IAM_USER_CREDENTIAL_ID = 'hwSecMasterPass1';
 const RETRY_WEBHOOK = JSON.parse(readFileSync(path.join(ROOT, 'test', 'queue', 'workflows', 'retry-webhook.json'), 'utf8'));
+// The same workflow, its retries started 10 at a time every 200 ms and a refused one reported on its
+// item: a worker killed at the fiftieth has not sent the rest, and running it again finishes the job.
+const BATCHED_RETRY_WEBHOOK = (() => {
+	const workflow = structuredClone(RETRY_WEBHOOK);
+	const [webhook, , retry] = workflow.nodes;
+	Object.assign(workflow, { id: 'hwsmQueueRetry02', name: 'Queue: retry the failed runs posted to a webhook, 10 every 200 ms' });
+	Object.assign(webhook, { webhookId: '0b6f0016-5e1c-4d2a-9c3e-000000000070', parameters: { ...webhook.parameters, path: 'secmaster-queue-retry-batched' } });
+	retry.parameters.requestOptions = { batching: { batch: { batchSize: 10, batchInterval: 200 } } };
+	retry.onError = 'continueRegularOutput';
+	return workflow;
+})();
 const EXECUTIONS = 40;
 const ITEMS = 250;
 const LIFETIME_MS = 20000;
@@ -83,11 +94,12 @@ function failedRuns(count: number): string[] {
 }
 
 /** One POST on a connection of its own: a kept-alive one n8n closes meanwhile would lose it, and it must not be sent twice. */
-function postRetries(ids: string[]): Promise<void> {
+function postRetries(ids: string[], workflow = RETRY_WEBHOOK): Promise<void> {
 	const body = JSON.stringify({ instances: ids.map((id) => ({ id })) });
+	const webhook = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-base.webhook');
 	return new Promise((resolve, reject) => {
 		const request = http.request(
-			`${cluster.main!.url}/webhook/secmaster-queue-retry`,
+			`${cluster.main!.url}/webhook/${webhook.parameters.path}`,
 			{ method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
 			(response) => {
 				response.resume();
@@ -199,10 +211,10 @@ beforeAll(async () => {
 	expect(triggers.map((w: { id: string }) => w.id).sort()).toEqual([...published].sort());
 	const workflows = path.join(baseDir, 'workflows');
 	mkdirSync(workflows);
-	for (const workflow of [...triggers, RETRY_WEBHOOK]) writeFileSync(path.join(workflows, `${workflow.id}.json`), JSON.stringify(workflow));
+	for (const workflow of [...triggers, RETRY_WEBHOOK, BATCHED_RETRY_WEBHOOK]) writeFileSync(path.join(workflows, `${workflow.id}.json`), JSON.stringify(workflow));
 	await cluster.cli('import:workflow', '--separate', `--input=${workflows}`);
 	await Promise.all([cluster.startMain(), cluster.startWorker(0), cluster.startWorker(1)]);
-	await cluster.activate([RETRY_WEBHOOK.id, ...triggers.map((w: { id: string }) => w.id)]);
+	await cluster.activate([RETRY_WEBHOOK.id, BATCHED_RETRY_WEBHOOK.id, ...triggers.map((w: { id: string }) => w.id)]);
 	// What has failed by the triggers' first polls is history, never to be retried by them.
 	await until(
 		() =>
@@ -413,35 +425,68 @@ describe('the three published trigger workflows, their executions run on the wor
 });
 
 describe('a worker killed (SIGKILL) in the middle of a run, then started again', () => {
-	it('operates no instance twice; what n8n does with the execution is reported', async () => {
+	it('operates no instance twice; the run stops where the worker died, and running it again retries the rest once', async () => {
 		const ids = failedRuns(ITEMS);
+		// Each retry answered 150 ms late: the last batch sent is still in flight when the worker dies.
 		const slow = { route: 'operateInstance', kind: 'slow', delayMs: 150, count: 'Infinity' };
 		await fetch(`${simulator.url}/__sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(slow) });
-		const before = new Set((await executions(RETRY_WEBHOOK.id)).map((e) => e.id));
-		await postRetries(ids);
+		const before = new Set((await executions(BATCHED_RETRY_WEBHOOK.id)).map((e) => e.id));
+		await postRetries(ids, BATCHED_RETRY_WEBHOOK);
 		const applied = () => ids.filter((id) => operationsOn(id).length > 0).length;
+		const sent = () => simulator.requests.filter((r) => r.route === 'operateInstance' && ids.includes(r.pathname.split('/').at(-2)!)).length;
 		// Which worker runs it is known before it is under way, so that the kill follows at once.
-		const { id } = await until(async () => (await executions(RETRY_WEBHOOK.id)).find((e) => !before.has(e.id)), { what: 'its execution record', everyMs: 50 });
+		const { id } = await until(async () => (await executions(BATCHED_RETRY_WEBHOOK.id)).find((e) => !before.has(e.id)), { what: 'its execution record', everyMs: 50 });
 		const { index } = await until(
 			() => [0, 1].filter((i) => cluster.executionsOf(i).includes(id)).map((i) => ({ index: i }))[0],
 			{ what: 'the worker running it', everyMs: 50 },
 		);
-		await until(() => applied() >= ITEMS / 5, { what: 'the run to be under way', everyMs: 20 });
-		process.kill(-cluster.workers[index].child.pid, 'SIGKILL');
+		// Killed as the simulator takes in the run's fiftieth retry: a check polled from here came late
+		// when the simulator was busy, once with 249 of 250 applied.
+		const pending = new Set(ids);
+		let arrived = 0;
+		const fiftieth = (record: { route: string | null; pathname: string }) =>
+			record.route === 'operateInstance' && pending.delete(record.pathname.split('/').at(-2)!) && ++arrived === ITEMS / 5;
+		await new Promise<void>((resolve) => {
+			const kill = () => {
+				stop();
+				process.kill(-cluster.workers[index].child.pid, 'SIGKILL');
+				resolve();
+			};
+			const stop = observeRequests((record: { route: string | null; pathname: string }) => fiftieth(record) && kill());
+			// The retries taken in before this look began count too.
+			if (simulator.requests.some(fiftieth)) kill();
+		});
 		const killedAt = Date.now();
 		const atKill = applied();
 		await fetch(`${simulator.url}/__sim/faults`, { method: 'DELETE' });
 		await cluster.startWorker(index);
-		const settled = async () => (await executions(RETRY_WEBHOOK.id)).find((e) => e.id === id && !['new', 'running'].includes(e.status));
+		const settled = async () => (await executions(BATCHED_RETRY_WEBHOOK.id)).find((e) => e.id === id && !['new', 'running'].includes(e.status));
 		const final = await until(settled, { what: 'n8n to settle the execution', timeoutMs: 90_000, everyMs: 500 }).catch(() => undefined);
-		const status = final?.status ?? (await executions(RETRY_WEBHOOK.id)).find((e) => e.id === id)?.status;
+		const status = final?.status ?? (await executions(BATCHED_RETRY_WEBHOOK.id)).find((e) => e.id === id)?.status;
+		const [sentByTheRun, appliedByTheRun] = [sent(), applied()];
 		process.stderr.write(
-			`[queue] worker ${index} killed during execution ${id} after ${atKill}/${ITEMS} retries; ` +
-				`${((Date.now() - killedAt) / 1000).toFixed(1)} s later its status is "${status}", ${applied()}/${ITEMS} retried, ` +
+			`[queue] worker ${index} killed during execution ${id} as its ${arrived}th retry arrived (${atKill}/${ITEMS} applied then); ` +
+				`${((Date.now() - killedAt) / 1000).toFixed(1)} s later its status is "${status}", ${sentByTheRun} sent and ${appliedByTheRun} applied in all, ` +
 				`started by workers ${JSON.stringify([0, 1].map((i) => cluster.executionsOf(i).filter((e) => e === id).length))}\n`,
 		);
 		for (const instance of ids) expect(operationsOn(instance).length).toBeLessThanOrEqual(1);
 		expect(status).not.toBe('success');
+		// The run ended with the worker: what it had not sent was never sent (n8n does not run it again).
+		expect(sentByTheRun).toBeLessThan(ITEMS);
+		expect(appliedByTheRun).toBe(sentByTheRun);
+
+		// Run again on the same 250: the runs retried before are no longer FAILED and SecMaster refuses
+		// them (one error item each); the others are retried once.
+		await postRetries(ids, BATCHED_RETRY_WEBHOOK);
+		const again = await until(async () => (await done(BATCHED_RETRY_WEBHOOK.id)).find((e) => !before.has(e.id) && e.id !== id), {
+			what: 'the second run',
+			timeoutMs: 120_000,
+			everyMs: 500,
+		});
+		process.stderr.write(`[queue] run again: execution ${again.id} "${again.status}", ${sent() - sentByTheRun} retries sent, ${applied()}/${ITEMS} retried in all\n`);
+		expect(again.status).toBe('success');
+		for (const instance of ids) expect(operationsOn(instance)).toEqual(['RETRY']);
+		expect(sent()).toBe(sentByTheRun + ITEMS);
 	});
 });
 
