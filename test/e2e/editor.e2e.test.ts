@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node beside n8n, not inside it */
+/// <reference lib="dom" /> -- the page callbacks run in the browser
 // The node as a user meets it: the n8n editor in Debian's Chromium (driven by
 // puppeteer-core, which downloads no browser), the demo's example workflows,
 // our node's panel opened, its fields checked and the step run against the
@@ -19,7 +20,7 @@ const SCREENSHOTS = process.env.SCREENSHOT_DIR
 	? path.resolve(ROOT, process.env.SCREENSHOT_DIR)
 	: mkdtempSync(path.join(tmpdir(), 'secmaster-screens-'));
 
-let demo: Awaited<ReturnType<typeof prepareDemo>> & { simulator: Simulator };
+let demo: Omit<Awaited<ReturnType<typeof prepareDemo>>, 'simulator'> & { simulator: Simulator };
 let editor: Awaited<ReturnType<typeof startEditor>>;
 let browser: Browser;
 let page: Page;
@@ -64,7 +65,7 @@ beforeAll(async () => {
 	}
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'secmaster-editor-'));
-	demo = (await prepareDemo({ simulatorPort: 0, userFolder })) as typeof demo;
+	demo = (await prepareDemo({ simulatorPort: 0, userFolder })) as unknown as typeof demo;
 	editor = await startEditor(demo, { port: await freePortPair() });
 	browser = await puppeteer.launch({
 		executablePath: CHROMIUM,

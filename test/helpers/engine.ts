@@ -109,9 +109,10 @@ export function makeAdditionalData(
 }
 
 export interface RunOptions {
-	parameters: IDataObject;
-	items?: IDataObject[];
-	credentials?: IDataObject;
+	// Plain objects: the tests build them from typed fixtures and records, which n8n's IDataObject does not take as they are.
+	parameters: object;
+	items?: object[];
+	credentials?: object;
 	continueOnFail?: boolean;
 	typeVersion?: number;
 	/** Runs this node type in the node's place, with the same credential (e.g. a stand-in for n8n's HTTP Request node). */
@@ -173,13 +174,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		connections: { Source: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		active: false,
 		nodeTypes: nodeTypes({
-			[SOURCE_TYPE]: itemSource(options.items ?? [{}]),
+			[SOURCE_TYPE]: itemSource((options.items ?? [{}]) as IDataObject[]),
 			...(options.nodeType ? { [OTHER_TYPE]: options.nodeType } : {}),
 		}),
 	});
 
 	const credentialsHelper = new TestCredentialsHelper(loaded.credentials, {
-		[CREDENTIAL_TYPE]: options.credentials ?? {},
+		[CREDENTIAL_TYPE]: (options.credentials ?? {}) as IDataObject,
 	});
 	credentialsHelper.beforeRead = options.beforeCredentialRead;
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
@@ -210,7 +211,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	try {

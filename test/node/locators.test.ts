@@ -19,7 +19,7 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('version 2: resource locators', () => {
 	it('is the default version; version 1 stays available', () => {
-		const { description } = loaded.nodes[NODE_TYPE] as { description: IDataObject };
+		const { description } = loaded.nodes[NODE_TYPE] as unknown as { description: IDataObject };
 		expect(description.version).toEqual([1, 2]);
 		expect(description.defaultVersion).toBe(2);
 	});

@@ -303,7 +303,7 @@ describe('errors and retries', () => {
 		simulator.injectFault({ route: 'searchAlerts', status: 401, count: 1 });
 		const error = await poller.poll().catch((thrown: unknown) => thrown as IDataObject);
 		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '401' });
-		expect(String((error as { description?: string }).description ?? '') + String(error.message)).toMatch(/401|auth/i);
+		expect(String((error as { description?: string }).description ?? '') + String((error as { message?: unknown }).message)).toMatch(/401|auth/i);
 		expect((error as { errorResponse?: IDataObject }).errorResponse?.requestId).toEqual(expect.any(String));
 		expect(JSON.stringify(poller.savedStaticData())).toBe(saved);
 		expect(titles(await poller.poll())).toEqual(['after the outage']);

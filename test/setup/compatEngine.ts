@@ -37,7 +37,7 @@ for (const [who, load] of Object.entries(loaders)) {
 afterAll(() => {
 	const { Container } = fromEngine('@n8n/di') as typeof import('@n8n/di');
 	const { SSHClientsManager } = fromEngine('./execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+		SSHClientsManager: new (...args: unknown[]) => { onShutdown(): void };
 	};
 	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
 });
