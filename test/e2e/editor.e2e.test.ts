@@ -276,14 +276,17 @@ describe('the SOC operations\' panels in the editor', () => {
 		const before = demo.simulator.requests.length;
 		await page.click('[data-test-id="resource-locator-alertId"] [data-test-id="rlc-input"]');
 		await page.waitForSelector('[data-test-id="rlc-item"]', { visible: true, timeout: 20000 });
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		const shown = await page.$$eval('[data-test-id="rlc-item"]', (items) => items.map((item) => item.textContent!.trim()));
 		const workspace = (demo.simulator.fixture as unknown as { workspaces: Array<{ id: string }> }).workspaces[0].id;
 		const newestFirst = alerts().filter((alert) => alert.workspace_id === workspace).sort((a, b) => Date.parse(b.create_time.slice(0, 23)) - Date.parse(a.create_time.slice(0, 23)));
 		// Each entry: the title, then severity and handle status; n8n lists the selected alert first.
 		const selected = panels()['alert-close-panel'].parameters.alertId as { value: string };
 		const titles = (list: string[]) => list.filter((title) => title !== alerts().find((alert) => alert.id === selected.value)!.data_object.title);
-		expect(titles(shown.map((entry) => entry.split(' · ')[0])).slice(0, 3)).toEqual(titles(newestFirst.map((alert) => alert.data_object.title)).slice(0, 3));
+		const expected = titles(newestFirst.map((alert) => alert.data_object.title)).slice(0, 3);
+		const listed = async () =>
+			titles((await page.$$eval('[data-test-id="rlc-item"]', (items) => items.map((item) => item.textContent!.trim()))).map((entry) => entry.split(' · ')[0])).slice(0, 3);
+		// The selected alert is listed at once, the search's results once they came back (once later than 500 ms on a busy machine).
+		await until(async () => (await listed()).length >= expected.length, { what: 'the Alert ID list', timeoutMs: 20000, everyMs: 200 }).catch(() => undefined);
+		expect(await listed()).toEqual(expected);
 		const search = demo.simulator.requests.slice(before).find((request) => request.route === 'searchAlerts')!;
 		expect(search.json).toMatchObject({ order: 'DESC', offset: 0 });
 		await screenshot('alert-locator-list');
