@@ -73,6 +73,11 @@ function operationsOn(id: string): string[] {
 	}
 	return indexed.byInstance.get(id) ?? [];
 }
+/** The playbook instance a recorded request acts on (…/instances/{id}/operation). */
+const instanceOf = (request: { pathname: string }) => request.pathname.split('/').at(-2)!;
+/** Whether a recorded request is an operation on one of these instances. */
+const operatesOn = (instances: Set<string>) => (request: { route: string | null; pathname: string }) =>
+	request.route === 'operateInstance' && instances.has(instanceOf(request));
 const iam = async () => (await (await fetch(`${simulator.url}/__sim/iam`)).json()) as IamInfo;
 
 let baseDir: string;
@@ -314,8 +319,8 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		const retried = new Set(ids.flat());
 		const workerOf = await workerOfInstances(ids);
 		const requests = simulator.requests as Array<(typeof simulator.requests)[number] & { time: number; tokenLeftMs: number | null }>;
-		const accepted = requests.filter((r) => r.route === 'operateInstance' && retried.has(r.pathname.split('/').at(-2)!) && r.tokenLeftMs! > 0);
-		const workersUsing = (token: string) => [...new Set(accepted.filter((r) => r.headers['x-auth-token'] === token).map((r) => workerOf.get(r.pathname.split('/').at(-2)!)))].sort();
+		const accepted = requests.filter((r) => operatesOn(retried)(r) && r.tokenLeftMs! > 0);
+		const workersUsing = (token: string) => [...new Set(accepted.filter((r) => r.headers['x-auth-token'] === token).map((r) => workerOf.get(instanceOf(r))))].sort();
 		process.stderr.write(
 			`[queue] logins ${JSON.stringify(logins.map((login) => ({ atMs: issuedAt(login) - started, replacedWithMsLeft: login.previousTokenLeftMs, savedAtMs: saves.filter((save) => save.token === login.token).map((save) => save.at - started), workers: workersUsing(login.token) })))}\n`,
 		);
@@ -323,9 +328,9 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		const tokenIndex = (token: unknown) => logins.findIndex((login) => login.token === token);
 		// Each 2 s: the retries each worker sent, as "worker:token×count" (which token it was using when).
 		const timeline = new Map<number, Map<string, number>>();
-		for (const r of requests.filter((r) => r.route === 'operateInstance' && retried.has(r.pathname.split('/').at(-2)!))) {
+		for (const r of requests.filter(operatesOn(retried))) {
 			const slot = Math.floor((r.time - started) / 2000) * 2;
-			const key = `${workerOf.get(r.pathname.split('/').at(-2)!)}:${tokenIndex(r.headers['x-auth-token'])}`;
+			const key = `${workerOf.get(instanceOf(r))}:${tokenIndex(r.headers['x-auth-token'])}`;
 			const counts = timeline.get(slot) ?? new Map<string, number>();
 			timeline.set(slot, counts.set(key, (counts.get(key) ?? 0) + 1));
 		}
@@ -351,7 +356,7 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		// Each token saved exactly once, and nothing else saved.
 		expect(saves.map((save) => save.token).sort()).toEqual(logins.map((login) => login.token).sort());
 		// Every renewal reached both workers: a worker still sending once the token it replaced had ended used it.
-		const lastRequestOf = (worker: number) => Math.max(...accepted.filter((r) => workerOf.get(r.pathname.split('/').at(-2)!) === worker).map((r) => r.time));
+		const lastRequestOf = (worker: number) => Math.max(...accepted.filter((r) => workerOf.get(instanceOf(r)) === worker).map((r) => r.time));
 		for (const login of renewals) {
 			const replacedEnds = issuedAt(login) + login.previousTokenLeftMs!;
 			const stillSending = [0, 1].filter((worker) => lastRequestOf(worker) > replacedEnds + 1000);
@@ -360,7 +365,7 @@ describe('40 webhook executions of 250 retries each on two workers, with an IAM 
 		expect(renewals.filter((login) => workersUsing(login.token).length === 2).length).toBeGreaterThanOrEqual(1);
 		// Every token on the wire was issued by IAM.
 		const issued = logins.map((login) => login.token);
-		const sent = simulator.requests.filter((r) => r.route === 'operateInstance' && retried.has(r.pathname.split('/').at(-2)!));
+		const sent = simulator.requests.filter(operatesOn(retried));
 		expect(sent.filter((r) => !issued.includes(String(r.headers['x-auth-token'])))).toEqual([]);
 		const stored = await storedCredential();
 		// The last renewal is the stored token.
@@ -433,7 +438,7 @@ describe('a worker killed (SIGKILL) in the middle of a run, then started again',
 		const before = new Set((await executions(BATCHED_RETRY_WEBHOOK.id)).map((e) => e.id));
 		await postRetries(ids, BATCHED_RETRY_WEBHOOK);
 		const applied = () => ids.filter((id) => operationsOn(id).length > 0).length;
-		const sent = () => simulator.requests.filter((r) => r.route === 'operateInstance' && ids.includes(r.pathname.split('/').at(-2)!)).length;
+		const sent = () => simulator.requests.filter(operatesOn(new Set(ids))).length;
 		// Which worker runs it is known before it is under way, so that the kill follows at once.
 		const { id } = await until(async () => (await executions(BATCHED_RETRY_WEBHOOK.id)).find((e) => !before.has(e.id)), { what: 'its execution record', everyMs: 50 });
 		const { index } = await until(
@@ -445,7 +450,7 @@ describe('a worker killed (SIGKILL) in the middle of a run, then started again',
 		const pending = new Set(ids);
 		let arrived = 0;
 		const fiftieth = (record: { route: string | null; pathname: string }) =>
-			record.route === 'operateInstance' && pending.delete(record.pathname.split('/').at(-2)!) && ++arrived === ITEMS / 5;
+			record.route === 'operateInstance' && pending.delete(instanceOf(record)) && ++arrived === ITEMS / 5;
 		await new Promise<void>((resolve) => {
 			const kill = () => {
 				stop();
